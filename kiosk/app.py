@@ -1,0 +1,137 @@
+"""The composition root: builds the pieces of a running show and wires them together.
+
+slides.yaml → Show → SlideModel → QML; keys and touches → InputController → ShowController
+→ QML follows. Nothing here decides policy; it only connects.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QColor, QGuiApplication, QScreen
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from .assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
+from .clock import Clock, QtClock
+from .input import InputController
+from .model import Show, Theme
+from .show import ShowController
+from .slidemodel import SlideModel
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).resolve().parent / "qml"
+WINDOWED_SIZE = QSize(1280, 720)
+
+
+@dataclass
+class RunOptions:
+    windowed: bool = False
+    screen: int | None = None
+    start_index: int = 0
+    language: str | None = None
+    size: QSize | None = None  # a fixed window size (tests, render); implies windowed
+    animate: bool = True
+
+
+def theme_colors(theme: Theme) -> dict[str, QColor]:
+    """The theme's three colours and the tints the views derive from them."""
+    background, text = QColor(theme.background), QColor(theme.text)
+    muted = QColor(text)
+    muted.setAlphaF(0.68)
+    veil = QColor(background)
+    veil.setAlphaF(0.94)
+    return {
+        "background": background,
+        "backgroundTop": background.lighter(135),
+        "panel": background.lighter(160),
+        "accent": QColor(theme.accent),
+        "text": text,
+        "muted": muted,
+        "veil": veil,
+    }
+
+
+def pick_screen(number: int | None) -> QScreen:
+    screens = QGuiApplication.screens()
+    if number is None or not 0 <= number < len(screens):
+        if number is not None:
+            log.warning(
+                "there is no screen %d (screens: 0-%d); using the primary one", number, len(screens) - 1
+            )
+        return QGuiApplication.primaryScreen()
+    return screens[number]
+
+
+class Kiosk(QObject):
+    """One running show: its controller, model, picture cache, window and input."""
+
+    def __init__(self, show: Show, options: RunOptions, clock: Clock | None = None) -> None:
+        super().__init__()
+        self.options = options
+        # created first so it is destroyed first: no binding outlives the objects it reads
+        self.engine = QQmlApplicationEngine(self)
+        self.clock = clock or QtClock(self)
+        screen = pick_screen(options.screen)
+        size = options.size or (WINDOWED_SIZE if options.windowed else screen.size())
+        self.cache = ImageCache(size * screen.devicePixelRatio(), self)
+        self.preparer = SlidePreparer(show, self.cache)
+        self.controller = ShowController(
+            show, self.clock, self.preparer, options.start_index, options.language, self
+        )
+        self.model = SlideModel(show, self.controller.language, self.cache, self)
+        self.cache.changed.connect(self.model.image_changed)
+        self.controller.languageChanged.connect(lambda: self.model.set_language(self.controller.language))
+        self.window = self._load_window(show)
+        self.window.setScreen(screen)
+        self.window.resize(size)
+        self.input = InputController(
+            self.window, self.controller, self.clock, windowed=options.windowed or options.size is not None
+        )
+
+    def _load_window(self, show: Show) -> QQuickWindow:
+        self.engine.addImportPath(str(QML_DIR))
+        self.engine.addImageProvider(PROVIDER_ID, SlideImageProvider(self.cache))
+        self.engine.setInitialProperties(
+            {
+                "show": self.controller,
+                "slides": self.model,
+                "theme": theme_colors(show.theme),
+                "animate": self.options.animate,
+            }
+        )
+        self.engine.loadFromModule("Kiosk", "Main")
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError("the show's QML could not be loaded (see the messages above)")
+        window = roots[0]
+        assert isinstance(window, QQuickWindow)
+        return window
+
+    def present(self) -> None:
+        if self.options.windowed or self.options.size is not None:
+            self.window.show()
+        else:
+            self.window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.window.showFullScreen()
+
+
+def route_qt_messages() -> None:
+    """Qt's and QML's own warnings go to our log, not to a dialog or a bare stderr line."""
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+    qt_log = logging.getLogger("qt")
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)

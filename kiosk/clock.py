@@ -1,0 +1,103 @@
+"""Time for everything measured in seconds or minutes: a real Qt clock, and a manual one for tests.
+
+The show never reads the time or starts a timer itself; it asks a Clock, so tests can move
+minutes forward in an instant.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer
+
+
+class Pending(Protocol):
+    def cancel(self) -> None: ...
+
+
+class Clock(Protocol):
+    def now(self) -> float:
+        """Seconds on a monotonic scale."""
+        ...
+
+    def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending: ...
+
+
+class _QtPending:
+    def __init__(self, timer: QTimer) -> None:
+        self._timer: QTimer | None = timer
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer.deleteLater()
+            self._timer = None
+
+
+class QtClock:
+    """Real time; callbacks run on the GUI thread from single-shot timers."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        self._parent = parent
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending:
+        timer = QTimer(self._parent)
+        timer.setSingleShot(True)
+        timer.setTimerType(QTimer.TimerType.PreciseTimer)
+        pending = _QtPending(timer)
+
+        def fire() -> None:
+            pending.cancel()
+            callback()
+
+        timer.timeout.connect(fire)
+        timer.start(max(0, round(seconds * 1000)))
+        return pending
+
+
+class _ManualPending:
+    def __init__(self) -> None:
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class ManualClock:
+    """A clock that only moves when told to: `advance(180)` runs three minutes of callbacks."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self._now = start
+        self._queue: list[tuple[float, int, _ManualPending, Callable[[], None]]] = []
+        self._order = itertools.count()
+
+    def now(self) -> float:
+        return self._now
+
+    def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending:
+        pending = _ManualPending()
+        heapq.heappush(
+            self._queue,
+            (self._now + max(0.0, seconds), next(self._order), pending, callback),
+        )
+        return pending
+
+    @property
+    def pending_count(self) -> int:
+        return sum(1 for _, _, pending, _ in self._queue if not pending.cancelled)
+
+    def advance(self, seconds: float) -> None:
+        end = self._now + seconds
+        while self._queue and self._queue[0][0] <= end:
+            due, _, pending, callback = heapq.heappop(self._queue)
+            self._now = max(self._now, due)
+            if not pending.cancelled:
+                callback()
+        self._now = end

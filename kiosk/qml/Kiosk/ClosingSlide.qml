@@ -1,0 +1,106 @@
+import QtQuick
+
+// The closing slide: like the cover, a full-screen picture under a veil, with the parting thought.
+Item {
+    id: page
+
+    required property Item slide
+    readonly property real unit: slide.unit
+    readonly property real margin: slide.margin
+
+    anchors.fill: parent
+
+    Image {
+        objectName: "picture"
+        anchors.fill: parent
+        source: page.slide.imageUrl
+        fillMode: Image.PreserveAspectCrop
+        asynchronous: false
+        cache: false
+        visible: page.slide.imageState === "ready"
+    }
+
+    Rectangle {
+        anchors.fill: parent
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: Qt.rgba(0, 0, 0, 0.15) }
+            GradientStop { position: 0.55; color: Qt.rgba(0, 0, 0, 0.55) }
+            GradientStop { position: 1.0; color: page.slide.theme.veil }
+        }
+    }
+
+    Column {
+        x: page.margin
+        width: parent.width - 2 * page.margin
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 190 * page.unit
+        spacing: 30 * page.unit
+
+        Text {
+            objectName: "field:subtitle"
+            width: parent.width
+            text: page.slide.subtitle
+            color: page.slide.theme.accent
+            font.pixelSize: 40 * page.unit
+            font.bold: true
+            font.letterSpacing: 4 * page.unit
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
+        }
+
+        Text {
+            objectName: "field:title"
+            width: parent.width
+            text: page.slide.title
+            color: page.slide.theme.text
+            font.pixelSize: (page.slide.portrait ? 96 : 104) * page.unit
+            font.bold: true
+            lineHeightMode: Text.FixedHeight
+            lineHeight: font.pixelSize * 1.2
+            wrapMode: Text.Wrap
+            maximumLineCount: 4
+            elide: Text.ElideRight
+        }
+
+        Text {
+            objectName: "field:summary"
+            width: Math.min(parent.width, 1400 * page.unit)
+            text: page.slide.summary
+            color: page.slide.theme.text
+            opacity: 0.9
+            font.pixelSize: 34 * page.unit
+            lineHeightMode: Text.FixedHeight
+            lineHeight: font.pixelSize * 1.6
+            wrapMode: Text.Wrap
+            maximumLineCount: 4
+            elide: Text.ElideRight
+        }
+
+        Text {
+            objectName: "field:note"
+            width: parent.width
+            text: page.slide.note
+            color: page.slide.theme.muted
+            font.pixelSize: 24 * page.unit
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
+        }
+    }
+
+    Text {
+        objectName: "field:caption"
+        anchors.right: parent.right
+        anchors.rightMargin: page.margin
+        y: page.margin * 0.7
+        width: Math.min(parent.width - 2 * page.margin, 900 * page.unit)
+        horizontalAlignment: Text.AlignRight
+        text: page.slide.caption
+        color: page.slide.theme.muted
+        font.pixelSize: 22 * page.unit
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+    }
+}

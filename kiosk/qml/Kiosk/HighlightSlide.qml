@@ -1,0 +1,128 @@
+import QtQuick
+
+// A highlight: its number and title across the top; below, the summary and key figures
+// beside the picture (landscape) or under it (portrait).
+Item {
+    id: page
+
+    required property Item slide
+    readonly property real unit: slide.unit
+    readonly property real margin: slide.margin
+    readonly property bool portrait: slide.portrait
+    readonly property real stripHeight: 120 * unit
+    readonly property real bottomEdge: height - stripHeight - margin * 0.25
+    readonly property real titleSize: (portrait ? 72 : 60) * unit
+    readonly property real textColumnWidth: portrait ? width - 2 * margin : width * 0.53 - 1.5 * margin
+
+    anchors.fill: parent
+
+    Text {
+        id: overline
+        objectName: "field:show-title"
+        x: page.margin
+        y: page.margin * 0.7
+        width: page.width - 2 * page.margin
+        text: page.slide.show.title
+        color: page.slide.theme.muted
+        font.pixelSize: 24 * page.unit
+        font.letterSpacing: 2 * page.unit
+        elide: Text.ElideRight
+    }
+
+    Text {
+        id: number
+        objectName: "field:number"
+        x: page.margin
+        anchors.top: overline.bottom
+        anchors.topMargin: 36 * page.unit
+        text: String(page.slide.number).padStart(2, "0")
+        color: page.slide.theme.accent
+        font.pixelSize: page.titleSize
+        font.bold: true
+        lineHeightMode: Text.FixedHeight
+        lineHeight: font.pixelSize * 1.25
+        font.features: { "tnum": 1 }
+    }
+
+    Text {
+        id: title
+        objectName: "field:title"
+        anchors.left: number.right
+        anchors.leftMargin: 28 * page.unit
+        anchors.top: number.top
+        width: page.width - page.margin - x
+        text: page.slide.title
+        color: page.slide.theme.text
+        font.pixelSize: page.titleSize
+        font.bold: true
+        lineHeightMode: Text.FixedHeight
+        lineHeight: font.pixelSize * 1.25
+        wrapMode: Text.Wrap
+        maximumLineCount: page.portrait ? 4 : 2
+        elide: Text.ElideRight
+    }
+
+    Rectangle {
+        id: rule
+        x: title.x
+        anchors.top: title.bottom
+        anchors.topMargin: 24 * page.unit
+        width: 96 * page.unit
+        height: 6 * page.unit
+        radius: height / 2
+        color: page.slide.theme.accent
+    }
+
+    SlideImage {
+        id: picture
+        x: page.portrait ? page.margin : page.width * 0.53
+        y: rule.y + rule.height + 44 * page.unit
+        width: page.portrait ? page.width - 2 * page.margin : page.width * 0.47 - page.margin
+        height: (page.portrait ? summary.y - 48 * page.unit : page.bottomEdge) - y
+        slide: page.slide
+    }
+
+    Text {
+        id: summary
+        objectName: "field:summary"
+        x: page.margin
+        y: page.portrait ? figureRow.y - height - 44 * page.unit : picture.y - 8 * page.unit
+        width: page.textColumnWidth
+        text: page.slide.summary
+        color: page.slide.theme.text
+        opacity: 0.9
+        font.pixelSize: (page.portrait ? 38 : 32) * page.unit
+        lineHeightMode: Text.FixedHeight
+        lineHeight: font.pixelSize * 1.6
+        wrapMode: Text.Wrap
+        maximumLineCount: 4
+        elide: Text.ElideRight
+    }
+
+    Row {
+        id: figureRow
+        objectName: "figures"
+        x: page.margin
+        width: page.textColumnWidth
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: parent.height - page.bottomEdge
+        spacing: 40 * page.unit
+
+        Repeater {
+            model: page.slide.figures
+            KeyFigure {
+                required property var modelData
+                required property int index
+                objectName: "figure-" + index
+                width: (figureRow.width - figureRow.spacing * (page.slide.figures.length - 1))
+                       / Math.max(1, page.slide.figures.length)
+                figure: modelData
+                theme: page.slide.theme
+                unit: page.unit
+                large: page.portrait || page.slide.figures.length < 4
+                running: page.slide.current
+                animate: page.slide.animate
+            }
+        }
+    }
+}

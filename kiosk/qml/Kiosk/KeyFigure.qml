@@ -1,0 +1,112 @@
+import QtQuick
+
+// One key figure: the value counts up from zero when its slide comes up, the unit smaller
+// beside it (or under it when both do not fit), the label under them. The value shrinks to
+// fit its column, measured on its final text so it does not jitter while counting.
+Column {
+    id: keyFigure
+
+    property var figure
+    property var theme
+    property real unit: 1
+    property bool large: true
+    property bool running: false
+    property bool animate: true
+    property real progress: animate ? 0 : 1
+
+    readonly property real valueSize: (large ? 76 : 64) * unit
+    readonly property real unitSize: (large ? 30 : 26) * unit
+    readonly property real gap: 8 * unit
+    readonly property bool unitInline: finalValue.advanceWidth * 0.85 + gap + unitMetrics.advanceWidth <= width
+    readonly property real fittedValueSize: {
+        const room = unitInline ? width - gap - unitMetrics.advanceWidth : width
+        return Math.min(valueSize, valueSize * room / Math.max(1, finalValue.advanceWidth))
+    }
+
+    spacing: 6 * unit
+
+    onRunningChanged: {
+        if (running && animate) {
+            countUp.restart()
+        } else if (!running) {
+            countUp.stop()
+            progress = animate ? 0 : 1
+        }
+    }
+
+    NumberAnimation {
+        id: countUp
+        target: keyFigure
+        property: "progress"
+        from: 0
+        to: 1
+        duration: 1600
+        easing.type: Easing.OutCubic
+    }
+
+    TextMetrics {
+        id: finalValue
+        font.pixelSize: keyFigure.valueSize
+        font.bold: true
+        text: keyFigure.figure.value.toFixed(keyFigure.figure.decimals)
+    }
+
+    TextMetrics {
+        id: unitMetrics
+        font.pixelSize: keyFigure.unitSize
+        font.bold: true
+        text: keyFigure.figure.unit
+    }
+
+    Item {
+        width: keyFigure.width
+        height: valueText.height
+
+        Text {
+            id: valueText
+            objectName: "value"
+            text: (keyFigure.figure.value * keyFigure.progress).toFixed(keyFigure.figure.decimals)
+            color: keyFigure.theme.accent
+            font.pixelSize: keyFigure.fittedValueSize
+            font.bold: true
+            font.features: { "tnum": 1 }
+        }
+
+        Text {
+            objectName: "unit"
+            visible: keyFigure.unitInline
+            x: valueText.contentWidth + keyFigure.gap
+            anchors.baseline: valueText.baseline
+            text: keyFigure.figure.unit
+            color: keyFigure.theme.accent
+            font.pixelSize: keyFigure.unitSize
+            font.bold: true
+        }
+    }
+
+    Text {
+        objectName: "unit"
+        visible: !keyFigure.unitInline && text !== ""
+        width: keyFigure.width
+        text: keyFigure.figure.unit
+        color: keyFigure.theme.accent
+        font.pixelSize: keyFigure.unitSize * 0.9
+        font.bold: true
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+    }
+
+    Text {
+        objectName: "label"
+        width: keyFigure.width
+        text: keyFigure.figure.label
+        color: keyFigure.theme.muted
+        font.pixelSize: 24 * keyFigure.unit
+        lineHeightMode: Text.FixedHeight
+        lineHeight: font.pixelSize * 1.4
+        wrapMode: Text.Wrap
+        maximumLineCount: 3
+        elide: Text.ElideRight
+    }
+}

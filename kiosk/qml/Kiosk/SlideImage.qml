@@ -1,0 +1,60 @@
+import QtQuick
+
+// The slide's picture with its caption; a calm placeholder when the picture cannot be shown.
+Item {
+    id: frame
+
+    required property Item slide
+    readonly property real unit: slide.unit
+    readonly property real captionSpace: caption.text !== "" ? caption.height + 20 * unit : 0
+
+    Image {
+        id: picture
+        objectName: "picture"
+        width: parent.width
+        height: parent.height - frame.captionSpace
+        source: frame.slide.imageUrl
+        fillMode: Image.PreserveAspectFit
+        horizontalAlignment: Image.AlignLeft
+        verticalAlignment: Image.AlignBottom
+        asynchronous: false
+        cache: false
+        smooth: true
+        visible: frame.slide.imageState === "ready"
+    }
+
+    Rectangle {
+        objectName: "placeholder"
+        anchors.fill: picture
+        visible: frame.slide.imageState === "failed"
+        color: frame.slide.theme.panel
+        radius: 12 * frame.unit
+        border.color: frame.slide.theme.accent
+        border.width: Math.max(1, 2 * frame.unit)
+
+        Rectangle {
+            anchors.centerIn: parent
+            width: 72 * frame.unit
+            height: width
+            radius: width / 2
+            color: "transparent"
+            border.color: frame.slide.theme.accent
+            border.width: Math.max(1, 4 * frame.unit)
+        }
+    }
+
+    Text {
+        id: caption
+        objectName: "field:caption"
+        anchors.bottom: parent.bottom
+        width: parent.width
+        text: frame.slide.caption
+        color: frame.slide.theme.muted
+        font.pixelSize: 24 * frame.unit
+        lineHeightMode: Text.FixedHeight
+        lineHeight: font.pixelSize * 1.4
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+    }
+}

@@ -1,0 +1,315 @@
+"""The show's state and the one place that changes it: which slide is up, whether it plays,
+blackout, language, and the timers for auto-advance and idle behaviour.
+
+Input controllers call the verbs (`next`, `previous`, `go_to_number`, ...) after reporting
+`user_input()`; QML only reads the properties and follows.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from .clock import Clock, Pending
+from .model import Show
+
+TRANSITION_MS = 700
+
+
+class Playback(enum.Enum):
+    PLAYING = "playing"
+    HOLDING = "holding"  # after manual navigation, until idle_resume_seconds pass
+    PAUSED = "paused"  # by the pause key, until pressed again or idle_home_seconds pass
+
+
+class Preparer(Protocol):
+    def prepare(self, index: int, ready: Callable[[], None]) -> None:
+        """Calls `ready` once slide `index` can be drawn completely (images decoded)."""
+        ...
+
+
+class ImmediatePreparer:
+    def prepare(self, index: int, ready: Callable[[], None]) -> None:
+        ready()
+
+
+class ShowController(QObject):
+    currentIndexChanged = Signal()
+    playbackChanged = Signal()
+    blackoutChanged = Signal()
+    languageChanged = Signal()
+    timingChanged = Signal()
+    showChanged = Signal()
+    quitRequested = Signal()
+    slideShown = Signal(int)
+
+    def __init__(
+        self,
+        show: Show,
+        clock: Clock,
+        preparer: Preparer | None = None,
+        start_index: int = 0,
+        language: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._show = show
+        self._clock = clock
+        self._preparer = preparer or ImmediatePreparer()
+        self._index = -1
+        self._target = -1
+        self._playback = Playback.PLAYING
+        self._blackout = False
+        self._language = language if language in show.languages else show.languages[0]
+        self._elapsed = 0.0
+        self._started_at: float | None = None
+        self._advance: Pending | None = None
+        self._idle_resume: Pending | None = None
+        self._idle_home: Pending | None = None
+        self._present(start_index)
+
+    # -- properties read by QML ------------------------------------------------------------
+
+    @property
+    def show(self) -> Show:
+        return self._show
+
+    def _get_index(self) -> int:
+        return self._index
+
+    currentIndex = Property(int, _get_index, notify=currentIndexChanged)
+
+    def _get_title(self) -> str:
+        return self._show.title.get(self._language)
+
+    title = Property(str, _get_title, notify=languageChanged)
+
+    def _get_count(self) -> int:
+        return len(self._show.slides)
+
+    count = Property(int, _get_count, notify=showChanged)
+
+    def _get_highlight_count(self) -> int:
+        return self._show.highlight_count
+
+    highlightCount = Property(int, _get_highlight_count, notify=showChanged)
+
+    def _get_highlight_number(self) -> int:
+        if self._index < 0:
+            return 0
+        return self._show.slides[self._index].number or 0
+
+    highlightNumber = Property(int, _get_highlight_number, notify=currentIndexChanged)
+
+    @property
+    def playback(self) -> Playback:
+        return self._playback
+
+    def _is_playing(self) -> bool:
+        return self._playback is Playback.PLAYING and not self._blackout
+
+    playing = Property(bool, _is_playing, notify=playbackChanged)
+
+    def _get_blackout(self) -> bool:
+        return self._blackout
+
+    blackout = Property(bool, _get_blackout, notify=blackoutChanged)
+
+    def _get_language(self) -> str:
+        return self._language
+
+    language = Property(str, _get_language, notify=languageChanged)
+
+    def _get_transition(self) -> str:
+        return self._show.transition
+
+    transition = Property(str, _get_transition, notify=showChanged)
+
+    def _get_transition_ms(self) -> int:
+        return 0 if self._show.transition == "none" else TRANSITION_MS
+
+    transitionMs = Property(int, _get_transition_ms, notify=showChanged)
+
+    def _get_duration_ms(self) -> int:
+        if self._index < 0:
+            return 0
+        return round(self._show.duration_of(self._index) * 1000)
+
+    durationMs = Property(int, _get_duration_ms, notify=timingChanged)
+
+    def _get_elapsed_ms(self) -> int:
+        """Time spent on the slide when timing last changed; QML animates on from there."""
+        return round(self._elapsed * 1000)
+
+    elapsedMs = Property(int, _get_elapsed_ms, notify=timingChanged)
+
+    def _get_timing(self) -> bool:
+        return self._started_at is not None
+
+    timing = Property(bool, _get_timing, notify=timingChanged)
+
+    # -- verbs -----------------------------------------------------------------------------
+
+    def user_input(self) -> None:
+        """Every key, click or touch reports here first; it restarts the idle timers."""
+        self._cancel(self._idle_resume)
+        self._cancel(self._idle_home)
+        if self._playback is Playback.HOLDING:
+            self._idle_resume = self._clock.call_later(
+                self._show.idle_resume_seconds, self._resume_after_idle
+            )
+        self._idle_home = self._clock.call_later(self._show.idle_home_seconds, self._go_home_after_idle)
+
+    @Slot()
+    def next(self) -> None:
+        if not self._leave_blackout():
+            self._hold()
+            self._step(+1)
+
+    @Slot()
+    def previous(self) -> None:
+        if not self._leave_blackout():
+            self._hold()
+            self._step(-1)
+
+    def first(self) -> None:
+        if not self._leave_blackout():
+            self._hold()
+            self._present(0)
+
+    def last(self) -> None:
+        if not self._leave_blackout():
+            self._hold()
+            self._present(len(self._show.slides) - 1)
+
+    def go_to_index(self, index: int) -> None:
+        """Presents slide `index` without touching playback (for render and reloads)."""
+        self._present(index)
+
+    def go_to_number(self, number: int) -> None:
+        index = self._show.index_of_number(number)
+        if index is not None and not self._leave_blackout():
+            self._hold()
+            self._present(index)
+
+    def toggle_pause(self) -> None:
+        if self._playback is Playback.PLAYING:
+            self._set_playback(Playback.PAUSED)
+        else:
+            self._set_playback(Playback.PLAYING)
+
+    def toggle_blackout(self) -> None:
+        self._blackout = not self._blackout
+        self.blackoutChanged.emit()
+        self.playbackChanged.emit()
+        self._retime()
+
+    def cycle_language(self) -> None:
+        languages = self._show.languages
+        position = languages.index(self._language) if self._language in languages else -1
+        self._language = languages[(position + 1) % len(languages)]
+        self.languageChanged.emit()
+
+    def request_quit(self) -> None:
+        self.quitRequested.emit()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _leave_blackout(self) -> bool:
+        """As in PowerPoint, the first key after a blank screen only brings the slide back."""
+        if not self._blackout:
+            return False
+        self.toggle_blackout()
+        return True
+
+    def _hold(self) -> None:
+        if self._playback is Playback.PLAYING:
+            self._set_playback(Playback.HOLDING)
+            self._idle_resume = self._clock.call_later(
+                self._show.idle_resume_seconds, self._resume_after_idle
+            )
+
+    def _set_playback(self, playback: Playback) -> None:
+        if playback is self._playback:
+            return
+        self._playback = playback
+        if playback is not Playback.HOLDING:
+            self._cancel(self._idle_resume)
+        self.playbackChanged.emit()
+        self._retime()
+
+    def _resume_after_idle(self) -> None:
+        self._idle_resume = None
+        if self._playback is Playback.HOLDING:
+            self._set_playback(Playback.PLAYING)
+
+    def _go_home_after_idle(self) -> None:
+        self._idle_home = None
+        if self._blackout:
+            self.toggle_blackout()
+        self._set_playback(Playback.PLAYING)
+        if self._index != 0:
+            self._present(0)
+
+    def _step(self, delta: int) -> None:
+        count = len(self._show.slides)
+        base = self._target if self._target >= 0 else self._index
+        index = base + delta
+        if self._show.loop:
+            index %= count
+        elif not 0 <= index < count:
+            return
+        self._present(index)
+
+    def _auto_advance(self) -> None:
+        self._advance = None
+        if self._index == len(self._show.slides) - 1 and not self._show.loop:
+            self._stop_clock()
+            self.timingChanged.emit()
+            return
+        self._step(+1)
+
+    def _present(self, index: int) -> None:
+        index = max(0, min(index, len(self._show.slides) - 1))
+        self._target = index
+        self._preparer.prepare(index, lambda: self._commit(index))
+
+    def _commit(self, index: int) -> None:
+        if index != self._target:
+            return  # a later request overtook this one while its images decoded
+        self._target = -1
+        self._index = index
+        self._elapsed = 0.0
+        self._stop_clock()
+        self.currentIndexChanged.emit()
+        self.slideShown.emit(index)
+        self._retime()
+
+    def _retime(self) -> None:
+        """Starts or stops the slide's clock to match playback and blackout."""
+        should_run = self._is_playing() and self._index >= 0
+        at_end = self._index == len(self._show.slides) - 1 and not self._show.loop
+        if should_run and self._started_at is None:
+            remaining = max(0.0, self._show.duration_of(self._index) - self._elapsed)
+            if at_end and remaining <= 0:
+                return
+            self._started_at = self._clock.now()
+            self._advance = self._clock.call_later(remaining, self._auto_advance)
+        elif not should_run:
+            self._stop_clock()
+        self.timingChanged.emit()
+
+    def _stop_clock(self) -> None:
+        if self._started_at is not None:
+            self._elapsed += self._clock.now() - self._started_at
+            self._started_at = None
+        self._cancel(self._advance)
+        self._advance = None
+
+    @staticmethod
+    def _cancel(pending: Pending | None) -> None:
+        if pending is not None:
+            pending.cancel()
