@@ -34,7 +34,7 @@ class RunOptions:
     screen: int | None = None
     start_index: int = 0
     language: str | None = None
-    size: QSize | None = None  # a fixed window size (tests, render); implies windowed
+    size: QSize | None = None  # a fixed window size instead of full screen (tests, render)
     animate: bool = True
 
 
@@ -89,9 +89,7 @@ class Kiosk(QObject):
         self.window = self._load_window(show)
         self.window.setScreen(screen)
         self.window.resize(size)
-        self.input = InputController(
-            self.window, self.controller, self.clock, windowed=options.windowed or options.size is not None
-        )
+        self.input = InputController(self.window, self.controller, self.clock, windowed=options.windowed)
 
     def _load_window(self, show: Show) -> QQuickWindow:
         self.engine.addImportPath(str(QML_DIR))

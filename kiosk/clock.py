@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 
 class Pending(Protocol):
@@ -50,7 +50,7 @@ class QtClock:
     def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending:
         timer = QTimer(self._parent)
         timer.setSingleShot(True)
-        timer.setTimerType(QTimer.TimerType.PreciseTimer)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
         pending = _QtPending(timer)
 
         def fire() -> None:

@@ -50,6 +50,6 @@ def missing_characters(text: str, family: str, bold: bool = False) -> list[str]:
     for char in dict.fromkeys(text):
         if char.isspace():
             continue
-        if not raw.supportsCharacter(char):
+        if not raw.supportsCharacter(ord(char)):
             missing.append(char)
     return missing

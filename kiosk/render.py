@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtQuick import QQuickItem
 
 from .app import Kiosk, RunOptions
 from .clock import ManualClock
@@ -30,6 +31,16 @@ def wait_until(condition: Callable[[], bool], timeout: float = SETTLE_TIMEOUT_S)
     return True
 
 
+def items_named(root: QQuickItem, name: str) -> list[QQuickItem]:
+    """Every item under `root` (in the visual tree) with that objectName."""
+    found = []
+    for child in root.childItems():
+        if child.objectName() == name:
+            found.append(child)
+        found.extend(items_named(child, name))
+    return found
+
+
 def open_still(show: Show, size: QSize, language: str | None = None) -> Kiosk:
     """A show window whose clock never moves, so it stays on whatever slide it is told."""
     options = RunOptions(size=size, language=language, animate=False)
@@ -43,8 +54,10 @@ def settle_on(kiosk: Kiosk, index: int) -> None:
     kiosk.controller.go_to_index(index)
     slide = kiosk.controller.show.slides[index]
     wait_until(
-        lambda: kiosk.controller.currentIndex == index
-        and (slide.image is None or kiosk.cache.state(slide.image) in ("ready", "failed"))
+        lambda: (
+            kiosk.controller.currentIndex == index
+            and (slide.image is None or kiosk.cache.state(slide.image) in ("ready", "failed"))
+        )
     )
     QCoreApplication.processEvents()
 

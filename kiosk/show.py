@@ -105,6 +105,11 @@ class ShowController(QObject):
     highlightNumber = Property(int, _get_highlight_number, notify=currentIndexChanged)
 
     @property
+    def settling(self) -> bool:
+        """True while a requested slide waits for its pictures."""
+        return self._target >= 0
+
+    @property
     def playback(self) -> Playback:
         return self._playback
 
@@ -112,6 +117,11 @@ class ShowController(QObject):
         return self._playback is Playback.PLAYING and not self._blackout
 
     playing = Property(bool, _is_playing, notify=playbackChanged)
+
+    def _is_paused(self) -> bool:
+        return self._playback is Playback.PAUSED
+
+    paused = Property(bool, _is_paused, notify=playbackChanged)
 
     def _get_blackout(self) -> bool:
         return self._blackout
@@ -196,10 +206,11 @@ class ShowController(QObject):
             self._present(index)
 
     def toggle_pause(self) -> None:
-        if self._playback is Playback.PLAYING:
-            self._set_playback(Playback.PAUSED)
-        else:
+        """Pauses (also a slide held after manual navigation), or resumes a paused show."""
+        if self._playback is Playback.PAUSED:
             self._set_playback(Playback.PLAYING)
+        else:
+            self._set_playback(Playback.PAUSED)
 
     def toggle_blackout(self) -> None:
         self._blackout = not self._blackout
@@ -282,8 +293,8 @@ class ShowController(QObject):
             return  # a later request overtook this one while its images decoded
         self._target = -1
         self._index = index
-        self._elapsed = 0.0
         self._stop_clock()
+        self._elapsed = 0.0
         self.currentIndexChanged.emit()
         self.slideShown.emit(index)
         self._retime()

@@ -79,7 +79,7 @@ Item {
         anchors.rightMargin: strip.margin + 170 * strip.unit
         anchors.verticalCenter: parent.verticalCenter
         spacing: 7 * strip.unit
-        visible: !strip.show.playing && !strip.show.blackout
+        visible: strip.show.paused
 
         Repeater {
             model: 2
