@@ -9,6 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LAYOUTS = ("cover", "highlight", "closing")
+MIN_SLIDE_SECONDS = 8.0
+CJK_CHARS_PER_SECOND = 8  # a visitor at 3 m reads about this many Chinese characters a second
+LATIN_CHARS_PER_SECOND = 20
+
+
+def reading_seconds(text: str) -> float:
+    """How long a visitor needs to read `text` from a wall screen."""
+    cjk = sum(1 for char in text if "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")
+    other = sum(1 for char in text if not char.isspace()) - cjk
+    return cjk / CJK_CHARS_PER_SECOND + other / LATIN_CHARS_PER_SECOND
 TRANSITIONS = ("crossfade", "push", "none")
 
 
@@ -72,6 +82,14 @@ class Slide:
     note: Text = EMPTY
     figures: tuple[Figure, ...] = ()
     duration: float | None = None
+
+    def reading_seconds(self, languages: tuple[str, ...]) -> float:
+        """The time needed to read everything on the slide, in its slowest language."""
+        needed = [
+            reading_seconds("".join(text.get(language) for text in self.texts().values()))
+            for language in languages
+        ]
+        return max([MIN_SLIDE_SECONDS, *needed])
 
     def texts(self) -> dict[str, Text]:
         """Every text field of the slide by name, figures included (for checks)."""

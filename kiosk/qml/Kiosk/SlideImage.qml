@@ -16,7 +16,7 @@ Item {
         source: frame.slide.imageUrl
         fillMode: Image.PreserveAspectFit
         horizontalAlignment: Image.AlignLeft
-        verticalAlignment: Image.AlignBottom
+        verticalAlignment: Image.AlignVCenter
         asynchronous: false
         cache: false
         smooth: true
@@ -46,7 +46,10 @@ Item {
     Text {
         id: caption
         objectName: "field:caption"
-        anchors.bottom: parent.bottom
+        // right under the picture as drawn, wherever its aspect ratio leaves it
+        y: picture.visible && picture.paintedHeight > 0
+           ? (picture.height + picture.paintedHeight) / 2 + 16 * frame.unit
+           : parent.height - height
         width: parent.width
         text: frame.slide.caption
         color: frame.slide.theme.muted
