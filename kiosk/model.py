@@ -19,6 +19,8 @@ def reading_seconds(text: str) -> float:
     cjk = sum(1 for char in text if "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")
     other = sum(1 for char in text if not char.isspace()) - cjk
     return cjk / CJK_CHARS_PER_SECOND + other / LATIN_CHARS_PER_SECOND
+
+
 TRANSITIONS = ("crossfade", "push", "none")
 
 
