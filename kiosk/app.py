@@ -110,6 +110,13 @@ class Kiosk(QObject):
         assert isinstance(window, QQuickWindow)
         return window
 
+    def close(self) -> None:
+        """Closes the window and frees the engine and everything the QML read."""
+        self.input.allow_close = True
+        self.window.close()
+        self.engine.deleteLater()
+        self.deleteLater()
+
     def present(self) -> None:
         if self.options.windowed or self.options.size is not None:
             self.window.show()

@@ -1,14 +1,20 @@
-"""The command line: `kiosk [SLIDES.yaml] [options]` runs the show.
+"""The command line.
 
-Every problem a person can cause (a broken slides.yaml, an unknown --start) ends in a
-readable message and exit status 2, never a traceback.
+    kiosk [SLIDES.yaml] [--windowed] [--screen N] [--start ID|N] [--lang LANG]   run the show
+    kiosk check [SLIDES.yaml] [--size WxH ...] [--strict]                        find problems
+    kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] slides to PNG
+
+Every problem a person can cause ends in a readable message and exit status 2, never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,14 +23,25 @@ from .loader import load_show
 from .model import Show
 
 DEFAULT_SLIDES = Path(__file__).resolve().parent.parent / "slides.yaml"
+SUBCOMMANDS = ("check", "render")
 
 log = logging.getLogger("kiosk")
+
+
+def size_argument(text: str):
+    from PySide6.QtCore import QSize
+
+    match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1920x1080")
+    return QSize(int(match[1]), int(match[2]))
 
 
 def run_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
-        description="Play a slides.yaml show full-screen, looping, until Ctrl+Shift+Q.",
+        description="Play a slides.yaml show full-screen, looping, until Ctrl+Shift+Q. "
+        "Also: 'kiosk check' and 'kiosk render' (see --help of each).",
     )
     parser.add_argument("slides", nargs="?", type=Path, default=DEFAULT_SLIDES, help="the show file")
     parser.add_argument("--windowed", action="store_true", help="a normal window (Esc closes it)")
@@ -34,9 +51,39 @@ def run_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk check", description="Find every problem in a show file.")
+    parser.add_argument("slides", nargs="?", type=Path, default=DEFAULT_SLIDES, help="the show file")
+    parser.add_argument(
+        "--size",
+        type=size_argument,
+        action="append",
+        metavar="WxH",
+        help="a screen size to lay out for (repeatable; default: 1920x1080, 3840x2160, 1080x1920)",
+    )
+    parser.add_argument("--strict", action="store_true", help="exit with status 1 on warnings")
+    return parser
+
+
+def render_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk render", description="Draw every slide to a PNG file.")
+    parser.add_argument("slides", nargs="?", type=Path, default=DEFAULT_SLIDES, help="the show file")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNG files")
+    parser.add_argument(
+        "--size", type=size_argument, default="1920x1080", metavar="WxH", help="default 1920x1080"
+    )
+    parser.add_argument("--lang", metavar="LANG", help="language (default: the first listed)")
+    parser.add_argument("--slide", metavar="ID", help="only this slide")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args and args[0] == "check":
+        return check(check_parser().parse_args(args[1:]))
+    if args and args[0] == "render":
+        return render(render_parser().parse_args(args[1:]))
     return run(run_parser().parse_args(args))
 
 
@@ -55,14 +102,34 @@ def load_or_report(path: Path) -> Show | None:
 def start_index(show: Show, start: str | None) -> int | None:
     if start is None:
         return 0
-    if start.isdigit():
-        index = show.index_of_number(int(start))
-    else:
-        index = show.index_of(start)
+    index = show.index_of_number(int(start)) if start.isdigit() else show.index_of(start)
     if index is None:
         ids = ", ".join(slide.id for slide in show.slides)
         print(f"--start {start}: no slide has that id or highlight number (ids: {ids})", file=sys.stderr)
     return index
+
+
+def language_ok(show: Show, language: str | None) -> bool:
+    if language is not None and language not in show.languages:
+        print(f"--lang {language}: the show has {', '.join(show.languages)}", file=sys.stderr)
+        return False
+    return True
+
+
+def make_app(requested_font: str = ""):
+    """The Qt application, drawing with the show's font (bundled CJK font if need be)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from .app import route_qt_messages
+    from .fonts import choose_family
+
+    route_qt_messages()
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    font = app.font()
+    font.setFamily(choose_family(requested_font))
+    app.setFont(font)
+    return app
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,26 +137,58 @@ def run(args: argparse.Namespace) -> int:
     if show is None:
         return ExitCode.INVALID
     index = start_index(show, args.start)
-    if index is None:
-        return ExitCode.INVALID
-    if args.lang is not None and args.lang not in show.languages:
-        print(f"--lang {args.lang}: the show has {', '.join(show.languages)}", file=sys.stderr)
+    if index is None or not language_ok(show, args.lang):
         return ExitCode.INVALID
 
-    from PySide6.QtGui import QGuiApplication
+    from .app import Kiosk, RunOptions
 
-    from .app import Kiosk, RunOptions, route_qt_messages
-    from .fonts import choose_family
-
-    route_qt_messages()
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("kiosk")
-    font = app.font()
-    font.setFamily(choose_family(show.theme.font))
-    app.setFont(font)
+    app = make_app(show.theme.font)
     options = RunOptions(windowed=args.windowed, screen=args.screen, start_index=index, language=args.lang)
     kiosk = Kiosk(show, options)
     kiosk.controller.quitRequested.connect(app.quit)
     kiosk.present()
     log.info("showing %s: %d slides", args.slides, len(show.slides))
     return app.exec()
+
+
+def check(args: argparse.Namespace) -> int:
+    from .check import DEFAULT_SIZES, check_show
+
+    started = time.monotonic()
+    logging.getLogger().setLevel(logging.ERROR)  # the report below is the output
+    try:
+        font = load_show(args.slides)[0].theme.font
+    except ContentError:
+        font = ""
+    app = make_app(font)
+    problems = check_show(args.slides, tuple(args.size or DEFAULT_SIZES), app.font().family())
+    for problem in problems:
+        print(problem)
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    elapsed = time.monotonic() - started
+    print(f"{args.slides.name}: {errors} error(s), {warnings} warning(s) ({elapsed:.1f} s)")
+    if errors:
+        return ExitCode.INVALID
+    return ExitCode.WARNINGS if warnings and args.strict else ExitCode.OK
+
+
+def render(args: argparse.Namespace) -> int:
+    from .render import render_slides
+
+    show = load_or_report(args.slides)
+    if show is None or not language_ok(show, args.lang):
+        return ExitCode.INVALID
+    if args.slide is not None and show.index_of(args.slide) is None:
+        ids = ", ".join(slide.id for slide in show.slides)
+        print(f"--slide {args.slide}: no slide has that id (ids: {ids})", file=sys.stderr)
+        return ExitCode.INVALID
+    make_app(show.theme.font)
+    try:
+        written = render_slides(show, args.out, args.size, args.lang, args.slide)
+    except OSError as error:
+        print(f"{args.out}: cannot write there ({error.strerror or error})", file=sys.stderr)
+        return ExitCode.INVALID
+    for path in written:
+        print(path)
+    return ExitCode.OK

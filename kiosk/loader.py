@@ -171,6 +171,7 @@ class _Walker:
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ("zh", "en")
         self.nodes_seen = 0
+        self.positions: dict[str, tuple[int, int]] = {}
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -354,7 +355,10 @@ class _Walker:
     ) -> dict[str, Any]:
         values = {}
         for key, (_, value_node) in entries.items():
-            value = readers[key](value_node, f"{field}.{key}" if field else key)
+            path = f"{field}.{key}" if field else key
+            mark = value_node.start_mark
+            self.positions[path] = (mark.line + 1, mark.column + 1)
+            value = readers[key](value_node, path)
             if value is not None:
                 values[key] = value
         return values
@@ -377,7 +381,8 @@ class _Walker:
         slides = self.slides(entries["slides"][1])
         if slides is None:
             return None
-        return Show(source=self.path, slides=tuple(slides), **settings)
+        positions = tuple((path, line, column) for path, (line, column) in self.positions.items())
+        return Show(source=self.path, slides=tuple(slides), positions=positions, **settings)
 
     def show_settings(self, node: yaml.Node) -> dict[str, Any]:
         entries = self.mapping(node, "show", SHOW_KEYS)
@@ -463,6 +468,7 @@ class _Walker:
         ids: dict[str, int] = {}
         numbers: dict[int, int] = {}
         for i, item in enumerate(items):
+            self.positions[f"slides[{i}]"] = (item.start_mark.line + 1, item.start_mark.column + 1)
             slide = self.slide(item, f"slides[{i}]")
             if slide is None:
                 continue
@@ -562,6 +568,7 @@ class _Walker:
             return None
         figures = []
         for i, item in enumerate(items):
+            self.positions[f"{field}[{i}]"] = (item.start_mark.line + 1, item.start_mark.column + 1)
             figure = self.figure(item, f"{field}[{i}]")
             if figure is not None:
                 figures.append(figure)

@@ -114,6 +114,16 @@ class Show:
     idle_resume_seconds: float = 30.0
     idle_home_seconds: float = 180.0
     theme: Theme = field(default_factory=Theme)
+    positions: tuple[tuple[str, int, int], ...] = ()  # field path, line, column in the file
+
+    def position_of(self, path: str) -> tuple[int, int]:
+        """Where a field (e.g. 'slides[3].figures[0].label') was written, or its nearest parent."""
+        known = {entry[0]: (entry[1], entry[2]) for entry in self.positions}
+        while path:
+            if path in known:
+                return known[path]
+            path = path.rsplit(".", 1)[0] if "." in path else ""
+        return (1, 1)
 
     def duration_of(self, index: int) -> float:
         slide = self.slides[index]

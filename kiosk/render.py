@@ -77,8 +77,7 @@ def render_slides(
             kiosk.window.grabWindow().save(str(path))
             written.append((path, slide.id))
     finally:
-        kiosk.window.close()
-        kiosk.deleteLater()
+        kiosk.close()
     if only is None:
         sheet = out_dir / "contact-sheet.png"
         contact_sheet(written, size).save(str(sheet))

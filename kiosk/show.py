@@ -224,6 +224,11 @@ class ShowController(QObject):
         self._language = languages[(position + 1) % len(languages)]
         self.languageChanged.emit()
 
+    def set_language(self, language: str) -> None:
+        if language in self._show.languages and language != self._language:
+            self._language = language
+            self.languageChanged.emit()
+
     def request_quit(self) -> None:
         self.quitRequested.emit()
 

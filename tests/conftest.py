@@ -135,7 +135,5 @@ def open_kiosk(qapp: QGuiApplication, clock: ManualClock) -> Iterator[Callable[.
 
     yield open_
     for kiosk in opened:
-        kiosk.window.close()
-        kiosk.window.destroy()
-        kiosk.deleteLater()
+        kiosk.close()
     qapp.processEvents()

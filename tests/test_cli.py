@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 
@@ -60,3 +62,63 @@ def test_an_unknown_start_slide_names_the_ones_there_are(small_show_file: Path) 
     result = run_main(str(small_show_file), "--lang", "fr")
     assert result.returncode == 2
     assert "the show has zh, en" in result.stderr
+
+
+def test_check_on_the_shipped_show_is_clean(tmp_path: Path) -> None:
+    result = run_main("check", "--strict")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("slides.yaml: 0 error(s), 0 warning(s)")
+
+
+def test_check_exit_codes_say_errors_warnings_or_clean(write_show) -> None:
+    warned = write_show("slides:\n  - {id: a, layout: cover, title: {zh: 只有中文}}\n")
+    assert run_main("check", str(warned), "--size", "640x360").returncode == 0
+    strict = run_main("check", str(warned), "--size", "640x360", "--strict")
+    assert strict.returncode == 1
+    assert "warning: slides[0].title: no en text" in strict.stdout
+    broken = write_show("slides:\n  - {id: a, layout: sideways}\n", name="broken.yaml")
+    assert run_main("check", str(broken)).returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.yaml", b"", "the file is empty"),
+        ("latin1.yaml", b"slides:\n  - id: caf\xe9\n", "the file is not UTF-8 text"),
+        ("deep.yaml", b"slides: " + b"[" * 100_000, "nested far too deeply"),
+        (
+            "bomb.yaml",
+            b"a: &a [x, x]\n" + b"".join(b"a%d: &a%d [*a, *a]\n" % (i, i) for i in range(40)),
+            "unknown key",
+        ),
+        ("huge.yaml", b"#" * (50 * 1024 * 1024), "the file is 52.4 MB"),
+    ],
+)
+def test_check_turns_bad_input_into_one_message_and_status_2(tmp_path: Path, name, content, message) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run_main("check", str(path))
+    assert result.returncode == 2
+    assert message in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_check_on_a_folder_says_so(tmp_path: Path) -> None:
+    result = run_main("check", str(tmp_path))
+    assert result.returncode == 2
+    assert "this is a folder, not a show file" in result.stdout
+
+
+def test_render_writes_the_slides_and_lists_them(small_show_file: Path, tmp_path: Path) -> None:
+    result = run_main("render", str(small_show_file), "--out", str(tmp_path / "png"), "--size", "640x360")
+    assert result.returncode == 0, result.stderr
+    assert [Path(line).name for line in result.stdout.splitlines()] == [
+        "01-cover.png",
+        "02-first.png",
+        "03-second.png",
+        "04-closing.png",
+    ]
+    assert (tmp_path / "png" / "contact-sheet.png").exists()
+    bad = run_main("render", str(small_show_file), "--out", str(tmp_path), "--slide", "nope")
+    assert bad.returncode == 2
+    assert "no slide has that id" in bad.stderr

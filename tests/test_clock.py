@@ -27,8 +27,7 @@ def test_a_one_second_show_advances_on_the_real_clock(small_show, qapp) -> None:
     kiosk = Kiosk(replace(small_show, advance_seconds=1), RunOptions(size=QSize(640, 360)))
     kiosk.present()
     assert wait_until(lambda: kiosk.controller.currentIndex == 1, timeout=10)
-    kiosk.window.close()
-    kiosk.deleteLater()
+    kiosk.close()
 
 
 def test_the_manual_clock_runs_due_callbacks_in_order() -> None:
