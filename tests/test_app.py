@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QFontInfo, QGuiApplication, QImage
 from PySide6.QtQuick import QQuickItem
@@ -119,3 +121,16 @@ def test_pyside_does_not_leak_references_to_none() -> None:
     assert probe.returncode == 0, probe.stderr[-500:]
     before, after = map(int, probe.stdout.split())
     assert after >= before
+
+
+@pytest.mark.parametrize("transition", ["push", "crossfade"])
+def test_during_a_transition_both_slides_are_drawn_then_only_the_new_one(open_kiosk, small_show, transition):
+    kiosk = open_kiosk(replace(small_show, transition=transition), start_index=1)
+    root = kiosk.window.contentItem()
+    (first,), (second,) = items_named(root, "slide-first"), items_named(root, "slide-second")
+    kiosk.controller.next()
+    assert wait_until(lambda: kiosk.controller.currentIndex == 2)
+    assert wait_until(
+        lambda: first.isVisible() and second.isVisible() and 0 < abs(second.x()) + second.opacity() < 2
+    )
+    assert wait_until(lambda: not first.isVisible() and second.isVisible() and second.x() == 0, timeout=5)

@@ -32,14 +32,17 @@ Item {
     }
     readonly property int duration: animate ? show.transitionMs : 0
 
+    readonly property bool pushing: show.transition === "push"
+
     objectName: "slide-" + slideId
-    opacity: current ? 1 : 0
-    visible: opacity > 0
-    x: show.transition === "push" && !current
+    opacity: current || pushing ? 1 : 0
+    // a pushed slide is drawn while any part of it is on the screen
+    visible: pushing ? Math.abs(x) < width - 0.5 : opacity > 0
+    x: pushing && !current
        ? (index < show.currentIndex ? -width : width) : 0
 
     Behavior on opacity {
-        enabled: view.show.transition !== "push"
+        enabled: !view.pushing
         NumberAnimation { duration: view.duration; easing.type: Easing.InOutQuad }
     }
     Behavior on x {
