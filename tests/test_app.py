@@ -130,7 +130,10 @@ def test_during_a_transition_both_slides_are_drawn_then_only_the_new_one(open_ki
     (first,), (second,) = items_named(root, "slide-first"), items_named(root, "slide-second")
     kiosk.controller.next()
     assert wait_until(lambda: kiosk.controller.currentIndex == 2)
-    assert wait_until(
-        lambda: first.isVisible() and second.isVisible() and 0 < abs(second.x()) + second.opacity() < 2
-    )
+
+    def midway() -> bool:
+        moving = 0 < second.x() < kiosk.window.width() if transition == "push" else 0 < second.opacity() < 1
+        return moving and first.isVisible() and second.isVisible()
+
+    assert wait_until(midway)
     assert wait_until(lambda: not first.isVisible() and second.isVisible() and second.x() == 0, timeout=5)
