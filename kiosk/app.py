@@ -19,8 +19,10 @@ from .assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
 from .clock import Clock, QtClock
 from .input import InputController
 from .model import Show, Theme
+from .schedule import OpeningHours, ScreenKeeper
 from .show import ShowController
 from .slidemodel import SlideModel
+from .watch import ShowWatcher
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,8 @@ class RunOptions:
     language: str | None = None
     size: QSize | None = None  # a fixed window size instead of full screen (tests, render)
     animate: bool = True
+    watch: bool = False  # reload slides.yaml and its pictures when they change
+    keeper: ScreenKeeper | None = None  # keeps the display awake in opening hours
 
 
 def theme_colors(theme: Theme) -> dict[str, QColor]:
@@ -79,13 +83,21 @@ class Kiosk(QObject):
         screen = pick_screen(options.screen)
         size = options.size or (WINDOWED_SIZE if options.windowed else screen.size())
         self.cache = ImageCache(size * screen.devicePixelRatio(), self)
-        self.preparer = SlidePreparer(show, self.cache)
+        self.preparer = SlidePreparer(self.cache)
         self.controller = ShowController(
             show, self.clock, self.preparer, options.start_index, options.language, self
         )
         self.model = SlideModel(show, self.controller.language, self.cache, self)
         self.cache.changed.connect(self.model.image_changed)
         self.controller.languageChanged.connect(lambda: self.model.set_language(self.controller.language))
+        self.controller.showChanged.connect(self._content_replaced)
+        self.hours = OpeningHours(
+            show.schedule, self.controller, self.clock, options.keeper or ScreenKeeper()
+        )
+        self.watcher: ShowWatcher | None = None
+        if options.watch:
+            self.watcher = ShowWatcher(show, self.clock, self)
+            self.watcher.reloaded.connect(self._reloaded)
         self.window = self._load_window(show)
         self.window.setScreen(screen)
         self.window.resize(size)
@@ -109,6 +121,15 @@ class Kiosk(QObject):
         window = roots[0]
         assert isinstance(window, QQuickWindow)
         return window
+
+    def _reloaded(self, show: Show) -> None:
+        self.cache.forget_all()
+        self.controller.replace_show(show)
+
+    def _content_replaced(self) -> None:
+        show = self.controller.show
+        self.model.set_show(show)
+        self.hours.set_schedule(show.schedule)
 
     def close(self) -> None:
         """Closes the window and frees the engine and everything the QML read."""

@@ -65,6 +65,7 @@ class ImageCache(QObject):
         self._by_token: dict[int, QImage] = {}
         self._next_token = 1
         self._waiters: dict[Path, list[Callable[[], None]]] = {}
+        self._reported: set[Path] = set()  # broken pictures are logged once, not per visit
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
         self._decoded.connect(self._on_decoded, Qt.ConnectionType.QueuedConnection)
@@ -109,6 +110,15 @@ class ImageCache(QObject):
             box = QSize(self._box)
             self._pool.start(lambda: self._decode_in_worker(path, token, box))
 
+    def forget_all(self) -> None:
+        """After a reload: pictures may have changed on disk, so the next use decodes again.
+        What is on screen stays until its slide is replaced; decodes under way finish."""
+        self._reported.clear()
+        for path, entry in list(self._entries.items()):
+            if entry.state != "loading":
+                del self._entries[path]
+                self._by_token.pop(entry.token, None)
+
     def keep_only(self, paths: set[Path]) -> None:
         """Evicts every picture not in `paths`, so memory stays flat on a long show."""
         for path in list(self._entries):
@@ -132,7 +142,9 @@ class ImageCache(QObject):
             return  # evicted while decoding
         if error:
             entry.state, entry.error = "failed", error
-            log.warning("picture %s cannot be shown (%s); showing a placeholder", path, error)
+            if path not in self._reported:
+                self._reported.add(path)
+                log.warning("picture %s cannot be shown (%s); showing a placeholder", path, error)
         else:
             entry.state, entry.image = "ready", image
             self._by_token[token] = image
@@ -144,12 +156,11 @@ class ImageCache(QObject):
 class SlidePreparer:
     """Gets a slide's picture ready before the show presents it, and its neighbours' too."""
 
-    def __init__(self, show: Show, cache: ImageCache) -> None:
-        self.show = show
+    def __init__(self, cache: ImageCache) -> None:
         self.cache = cache
 
-    def prepare(self, index: int, ready: Callable[[], None]) -> None:
-        slides = self.show.slides
+    def prepare(self, show: Show, index: int, ready: Callable[[], None]) -> None:
+        slides = show.slides
         wanted = [slides[(index + offset) % len(slides)].image for offset in NEIGHBOURS]
         paths = [path for path in wanted if path is not None]
         self.cache.keep_only(set(paths))

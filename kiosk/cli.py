@@ -3,6 +3,7 @@
     kiosk [SLIDES.yaml] [--windowed] [--screen N] [--start ID|N] [--lang LANG]   run the show
     kiosk check [SLIDES.yaml] [--size WxH ...] [--strict]                        find problems
     kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] slides to PNG
+    kiosk supervise [--heartbeat-seconds S] [--memory-mb M] [run options]        restart on faults
 
 Every problem a person can cause ends in a readable message and exit status 2, never a
 traceback.
@@ -20,7 +21,9 @@ from pathlib import Path
 
 from .errors import ContentError, ExitCode
 from .loader import load_show
+from .logs import Heartbeat, log_unexpected, setup_logging
 from .model import Show
+from .watch import content_hash
 
 DEFAULT_SLIDES = Path(__file__).resolve().parent.parent / "slides.yaml"
 SUBCOMMANDS = ("check", "render")
@@ -48,6 +51,34 @@ def run_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screen", type=int, metavar="N", help="screen number (default: the primary)")
     parser.add_argument("--start", metavar="ID|N", help="slide id, or highlight number, to start on")
     parser.add_argument("--lang", metavar="LANG", help="language to start in (default: the first listed)")
+    parser.add_argument(
+        "--log-dir", type=Path, metavar="DIR", help="where kiosk.log goes (default: per-user)"
+    )
+    parser.add_argument(
+        "--selftest",
+        nargs="?",
+        type=float,
+        const=30.0,
+        metavar="SECONDS",
+        help="show every slide once (30 s in all), then exit 0 if every slide was drawn",
+    )
+    parser.add_argument("--heartbeat-file", type=Path, help=argparse.SUPPRESS)  # written for the supervisor
+    return parser
+
+
+def supervise_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk supervise",
+        description="Run the show and restart it when it crashes, freezes or uses too much memory. "
+        "Other options are passed to the show.",
+    )
+    parser.add_argument("--heartbeat-seconds", type=float, default=30, help="frozen after this long (30)")
+    parser.add_argument(
+        "--memory-mb", type=float, default=2000, help="restart above this resident memory (2000)"
+    )
+    parser.add_argument(
+        "--log-dir", type=Path, metavar="DIR", help="where kiosk.log goes (default: per-user)"
+    )
     return parser
 
 
@@ -80,10 +111,14 @@ def render_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    sys.excepthook = log_unexpected
     if args and args[0] == "check":
         return check(check_parser().parse_args(args[1:]))
     if args and args[0] == "render":
         return render(render_parser().parse_args(args[1:]))
+    if args and args[0] == "supervise":
+        options, run_args = supervise_parser().parse_known_args(args[1:])
+        return supervise_command(options, run_args)
     return run(run_parser().parse_args(args))
 
 
@@ -139,16 +174,52 @@ def run(args: argparse.Namespace) -> int:
     index = start_index(show, args.start)
     if index is None or not language_ok(show, args.lang):
         return ExitCode.INVALID
+    log_file = setup_logging(args.log_dir)
+    log.info("kiosk starting (log: %s)", log_file or "stderr only")
+    log.info(
+        "content loaded: %s, %d slides, content %s", args.slides, len(show.slides), content_hash(args.slides)
+    )
+
+    from PySide6.QtCore import QTimer
 
     from .app import Kiosk, RunOptions
+    from .power import platform_screen_keeper
+    from .selftest import SelfTest
+    from .supervise import HEARTBEAT_INTERVAL_SECONDS, write_heartbeat
 
     app = make_app(show.theme.font)
-    options = RunOptions(windowed=args.windowed, screen=args.screen, start_index=index, language=args.lang)
+    options = RunOptions(
+        windowed=args.windowed,
+        screen=args.screen,
+        start_index=index,
+        language=args.lang,
+        watch=args.selftest is None,
+        keeper=platform_screen_keeper(),
+    )
     kiosk = Kiosk(show, options)
     kiosk.controller.quitRequested.connect(app.quit)
+    Heartbeat(kiosk.clock, kiosk.controller)
+    if args.heartbeat_file is not None:
+        beat = QTimer(kiosk)
+        beat.timeout.connect(lambda: write_heartbeat(args.heartbeat_file))
+        beat.start(HEARTBEAT_INTERVAL_SECONDS * 1000)
+        write_heartbeat(args.heartbeat_file)
     kiosk.present()
-    log.info("showing %s: %d slides", args.slides, len(show.slides))
-    return app.exec()
+    if args.selftest is not None:
+        kiosk.selftest = SelfTest(kiosk, app.exit, args.selftest)
+    code = app.exec()
+    log.info("kiosk stopped (status %d)", code)
+    return code
+
+
+def supervise_command(options: argparse.Namespace, run_args: list[str]) -> int:
+    from .supervise import Limits, supervise
+
+    setup_logging(options.log_dir)
+    if options.log_dir is not None:
+        run_args = [*run_args, "--log-dir", str(options.log_dir)]
+    limits = Limits(heartbeat_seconds=options.heartbeat_seconds, memory_mb=options.memory_mb)
+    return supervise(run_args, limits)
 
 
 def check(args: argparse.Namespace) -> int:

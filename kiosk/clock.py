@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import sys
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -22,6 +24,10 @@ class Pending(Protocol):
 class Clock(Protocol):
     def now(self) -> float:
         """Seconds on a monotonic scale."""
+        ...
+
+    def wall(self) -> datetime:
+        """The local date and time (for opening hours)."""
         ...
 
     def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending: ...
@@ -46,6 +52,9 @@ class QtClock:
 
     def now(self) -> float:
         return time.monotonic()
+
+    def wall(self) -> datetime:
+        return datetime.now()
 
     def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending:
         timer = QTimer(self._parent)
@@ -73,13 +82,18 @@ class _ManualPending:
 class ManualClock:
     """A clock that only moves when told to: `advance(180)` runs three minutes of callbacks."""
 
-    def __init__(self, start: float = 1000.0) -> None:
+    def __init__(self, start: float = 1000.0, wall_start: datetime | None = None) -> None:
         self._now = start
+        self._start = start
+        self._wall_start = wall_start or datetime(2024, 3, 4, 12, 0)  # a Monday noon
         self._queue: list[tuple[float, int, _ManualPending, Callable[[], None]]] = []
         self._order = itertools.count()
 
     def now(self) -> float:
         return self._now
+
+    def wall(self) -> datetime:
+        return self._wall_start + timedelta(seconds=self._now - self._start)
 
     def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending:
         pending = _ManualPending()
@@ -99,5 +113,13 @@ class ManualClock:
             due, _, pending, callback = heapq.heappop(self._queue)
             self._now = max(self._now, due)
             if not pending.cancelled:
-                callback()
+                self._run(callback)
         self._now = end
+
+    @staticmethod
+    def _run(callback: Callable[[], None]) -> None:
+        """Like Qt, an exception in a callback goes to sys.excepthook and time goes on."""
+        try:
+            callback()
+        except Exception:
+            sys.excepthook(*sys.exc_info())

@@ -11,6 +11,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import yaml
 
 from .errors import ContentError, Problem, Severity
 from .model import LAYOUTS, TRANSITIONS, Figure, Show, Slide, Text, Theme
+from .schedule import Hours, Schedule, parse_days, parse_span
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 50_000
@@ -35,6 +37,7 @@ SHOW_KEYS = (
     "idle_resume_seconds",
     "idle_home_seconds",
     "theme",
+    "schedule",
 )
 THEME_KEYS = ("background", "accent", "text", "font")
 SLIDE_KEYS = (
@@ -381,6 +384,16 @@ class _Walker:
         slides = self.slides(entries["slides"][1])
         if slides is None:
             return None
+        schedule = settings.get("schedule")
+        if schedule is not None and schedule.closed_slide is not None:
+            if schedule.closed_slide not in {slide.id for slide in slides}:
+                where = entries["show"][1]
+                self.report(
+                    where,
+                    "show.schedule.closed_slide",
+                    f"no slide has the id '{schedule.closed_slide}'",
+                    "name one of the slides' ids",
+                )
         positions = tuple((path, line, column) for path, (line, column) in self.positions.items())
         return Show(source=self.path, slides=tuple(slides), positions=positions, **settings)
 
@@ -401,6 +414,7 @@ class _Walker:
             "idle_resume_seconds": self.seconds,
             "idle_home_seconds": self.seconds,
             "theme": self.theme,
+            "schedule": self.schedule,
         }
         return self.fields(entries, "show", readers)
 
@@ -456,6 +470,67 @@ class _Walker:
             )
             return None
         return value
+
+    def schedule(self, node: yaml.Node, field: str) -> Schedule | None:
+        """{mon-fri: "09:00-17:30", sat-sun: "10:00-18:00", closed: [2024-01-01], closed_slide: id}"""
+        if not self.count(node) or not isinstance(node, yaml.MappingNode):
+            self.report(
+                node,
+                field,
+                f"expected a mapping of days to hours, got {_describe(node)}",
+                'e.g. {mon-fri: "09:00-17:30", closed: [2024-01-01]}',
+            )
+            return None
+        hours: list[Hours] = []
+        closed: set[date] = set()
+        closed_slide = None
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            where = f"{field}.{key}"
+            if key == "closed":
+                closed |= self.closed_dates(value_node, where)
+            elif key == "closed_slide":
+                closed_slide = self.string(value_node, where)
+            elif (days := parse_days(key)) is None:
+                self.report(
+                    key_node,
+                    where,
+                    f"'{key}' is not a day or a range of days",
+                    "use mon, tue, ... sun, a range like mon-fri, daily, closed or closed_slide",
+                )
+            else:
+                hours += self.day_hours(value_node, where, days)
+        return Schedule(tuple(hours), frozenset(closed), closed_slide)
+
+    def day_hours(self, node: yaml.Node, field: str, days: list[int]) -> list[Hours]:
+        spans = self.sequence(node, field) if isinstance(node, yaml.SequenceNode) else [node]
+        hours = []
+        for span_node in spans or []:
+            text = self.string(span_node, field)
+            if text is None:
+                continue
+            span = parse_span(text)
+            if span is None:
+                self.report(
+                    span_node,
+                    field,
+                    f"'{text}' is not a span of hours",
+                    'write it as "09:00-17:30", in quotes',
+                )
+                continue
+            hours += [Hours(day, *span) for day in days]
+        return hours
+
+    def closed_dates(self, node: yaml.Node, field: str) -> set[date]:
+        items = self.sequence(node, field) or []
+        dates = set()
+        for i, item in enumerate(items):
+            text = self.string(item, f"{field}[{i}]")
+            try:
+                dates.add(date.fromisoformat(text or ""))
+            except ValueError:
+                self.report(item, f"{field}[{i}]", f"'{text}' is not a date", "write it as 2024-01-01")
+        return dates
 
     def slides(self, node: yaml.Node) -> list[Slide] | None:
         items = self.sequence(node, "slides")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .schedule import Schedule
+
 LAYOUTS = ("cover", "highlight", "closing")
 MIN_SLIDE_SECONDS = 8.0
 CJK_CHARS_PER_SECOND = 8  # a visitor at 3 m reads about this many Chinese characters a second
@@ -114,6 +116,7 @@ class Show:
     idle_resume_seconds: float = 30.0
     idle_home_seconds: float = 180.0
     theme: Theme = field(default_factory=Theme)
+    schedule: Schedule | None = None
     positions: tuple[tuple[str, int, int], ...] = ()  # field path, line, column in the file
 
     def position_of(self, path: str) -> tuple[int, int]:

@@ -26,13 +26,13 @@ class Playback(enum.Enum):
 
 
 class Preparer(Protocol):
-    def prepare(self, index: int, ready: Callable[[], None]) -> None:
-        """Calls `ready` once slide `index` can be drawn completely (images decoded)."""
+    def prepare(self, show: Show, index: int, ready: Callable[[], None]) -> None:
+        """Calls `ready` once slide `index` of `show` can be drawn completely (images decoded)."""
         ...
 
 
 class ImmediatePreparer:
-    def prepare(self, index: int, ready: Callable[[], None]) -> None:
+    def prepare(self, show: Show, index: int, ready: Callable[[], None]) -> None:
         ready()
 
 
@@ -43,6 +43,7 @@ class ShowController(QObject):
     languageChanged = Signal()
     timingChanged = Signal()
     showChanged = Signal()
+    openChanged = Signal()
     quitRequested = Signal()
     slideShown = Signal(int)
 
@@ -69,6 +70,10 @@ class ShowController(QObject):
         self._advance: Pending | None = None
         self._idle_resume: Pending | None = None
         self._idle_home: Pending | None = None
+        self._open = True
+        self._closed_slide_shown = False
+        self._incoming: Show | None = None  # new content, applied at the next slide change
+        self._next_show: Show | None = None  # new content on its way (pictures decoding)
         self._present(start_index)
 
     # -- properties read by QML ------------------------------------------------------------
@@ -114,7 +119,7 @@ class ShowController(QObject):
         return self._playback
 
     def _is_playing(self) -> bool:
-        return self._playback is Playback.PLAYING and not self._blackout
+        return self._playback is Playback.PLAYING and not self._blackout and self._open
 
     playing = Property(bool, _is_playing, notify=playbackChanged)
 
@@ -127,6 +132,21 @@ class ShowController(QObject):
         return self._blackout
 
     blackout = Property(bool, _get_blackout, notify=blackoutChanged)
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def _get_closed(self) -> bool:
+        return not self._open
+
+    closed = Property(bool, _get_closed, notify=openChanged)
+
+    def _get_dark(self) -> bool:
+        """The screen shows nothing: blackout, or closed without a closed slide."""
+        return self._blackout or (not self._open and not self._closed_slide_shown)
+
+    dark = Property(bool, _get_dark, notify=openChanged)
 
     def _get_language(self) -> str:
         return self._language
@@ -175,23 +195,23 @@ class ShowController(QObject):
 
     @Slot()
     def next(self) -> None:
-        if not self._leave_blackout():
+        if not self._swallowed():
             self._hold()
             self._step(+1)
 
     @Slot()
     def previous(self) -> None:
-        if not self._leave_blackout():
+        if not self._swallowed():
             self._hold()
             self._step(-1)
 
     def first(self) -> None:
-        if not self._leave_blackout():
+        if not self._swallowed():
             self._hold()
             self._present(0)
 
     def last(self) -> None:
-        if not self._leave_blackout():
+        if not self._swallowed():
             self._hold()
             self._present(len(self._show.slides) - 1)
 
@@ -201,7 +221,7 @@ class ShowController(QObject):
 
     def go_to_number(self, number: int) -> None:
         index = self._show.index_of_number(number)
-        if index is not None and not self._leave_blackout():
+        if index is not None and not self._swallowed():
             self._hold()
             self._present(index)
 
@@ -215,6 +235,7 @@ class ShowController(QObject):
     def toggle_blackout(self) -> None:
         self._blackout = not self._blackout
         self.blackoutChanged.emit()
+        self.openChanged.emit()  # `dark` follows
         self.playbackChanged.emit()
         self._retime()
 
@@ -223,6 +244,33 @@ class ShowController(QObject):
         position = languages.index(self._language) if self._language in languages else -1
         self._language = languages[(position + 1) % len(languages)]
         self.languageChanged.emit()
+
+    def replace_show(self, show: Show) -> None:
+        """New content from a reload: it takes over at the next slide change, on the slide
+        with the same id where there still is one."""
+        self._incoming = show
+
+    def set_open(self, is_open: bool, closed_slide: str | None = None) -> None:
+        """Opening hours: closed stops every timer; opening starts again from the first slide."""
+        if is_open == self._open:
+            return
+        self._open = is_open
+        self._cancel(self._idle_resume)
+        self._cancel(self._idle_home)
+        if is_open:
+            self._blackout = False
+            self._playback = Playback.PLAYING
+            self.blackoutChanged.emit()
+        self.openChanged.emit()
+        self.playbackChanged.emit()
+        closed_index = self._show.index_of(closed_slide) if closed_slide else None
+        self._closed_slide_shown = not is_open and closed_index is not None
+        if is_open:
+            self._present(0)
+        elif closed_index is not None:
+            self._present(closed_index)
+        self._retime()
+        self.openChanged.emit()
 
     def set_language(self, language: str) -> None:
         if language in self._show.languages and language != self._language:
@@ -234,8 +282,11 @@ class ShowController(QObject):
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _leave_blackout(self) -> bool:
-        """As in PowerPoint, the first key after a blank screen only brings the slide back."""
+    def _swallowed(self) -> bool:
+        """Navigation does nothing while the hall is closed; as in PowerPoint, the first key
+        after a blank screen only brings the slide back."""
+        if not self._open:
+            return True
         if not self._blackout:
             return False
         self.toggle_blackout()
@@ -271,10 +322,11 @@ class ShowController(QObject):
             self._present(0)
 
     def _step(self, delta: int) -> None:
-        count = len(self._show.slides)
+        show = self._next_show or self._show
+        count = len(show.slides)
         base = self._target if self._target >= 0 else self._index
         index = base + delta
-        if self._show.loop:
+        if show.loop:
             index %= count
         elif not 0 <= index < count:
             return
@@ -289,15 +341,32 @@ class ShowController(QObject):
         self._step(+1)
 
     def _present(self, index: int) -> None:
-        index = max(0, min(index, len(self._show.slides) - 1))
+        show = self._show
+        if self._incoming is not None:
+            show, index = self._incoming, self._same_slide_in(self._incoming, index)
+            self._incoming = None
+            self._next_show = show
+        elif self._next_show is not None:
+            show = self._next_show
+        index = max(0, min(index, len(show.slides) - 1))
         self._target = index
-        self._preparer.prepare(index, lambda: self._commit(index))
+        self._preparer.prepare(show, index, lambda: self._commit(show, index))
 
-    def _commit(self, index: int) -> None:
-        if index != self._target:
+    def _same_slide_in(self, show: Show, index: int) -> int:
+        """Where the slide the show was going to (by id) is in the new content."""
+        current = self._next_show or self._show
+        wanted = current.slides[max(0, min(index, len(current.slides) - 1))].id
+        found = show.index_of(wanted)
+        return found if found is not None else min(index, len(show.slides) - 1)
+
+    def _commit(self, show: Show, index: int) -> None:
+        if index != self._target or show is not (self._next_show or self._show):
             return  # a later request overtook this one while its images decoded
         self._target = -1
         self._index = index
+        if show is not self._show:
+            self._show, self._next_show = show, None
+            self.showChanged.emit()
         self._stop_clock()
         self._elapsed = 0.0
         self.currentIndexChanged.emit()

@@ -122,3 +122,15 @@ def test_render_writes_the_slides_and_lists_them(small_show_file: Path, tmp_path
     bad = run_main("render", str(small_show_file), "--out", str(tmp_path), "--slide", "nope")
     assert bad.returncode == 2
     assert "no slide has that id" in bad.stderr
+
+
+def test_selftest_passes_on_the_shipped_show_and_names_a_broken_picture(
+    small_show_file: Path, tmp_path
+) -> None:
+    good = run_main("--selftest", "0", "--log-dir", str(tmp_path))
+    assert good.returncode == 0, good.stderr[-2000:]
+    assert "selftest: OK: all 12 slides drawn" in good.stdout
+    (small_show_file.parent / "pictures" / "green.png").write_bytes(b"broken")
+    bad = run_main(str(small_show_file), "--selftest", "0", "--log-dir", str(tmp_path))
+    assert bad.returncode == 1
+    assert "selftest: FAILED: second: picture green.png" in bad.stdout

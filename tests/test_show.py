@@ -156,7 +156,7 @@ def test_a_slide_is_only_presented_once_its_pictures_are_ready(small_show, clock
         def __init__(self) -> None:
             self.waiting: dict[int, object] = {}
 
-        def prepare(self, index, ready) -> None:
+        def prepare(self, show, index, ready) -> None:
             self.waiting[index] = ready
 
     pictures = SlowPictures()

@@ -99,7 +99,7 @@ def is_mostly_black(frame: QImage) -> bool:
 
 def test_the_show_answers_real_keys_in_a_real_window(display: str, tmp_path: Path) -> None:
     show = subprocess.Popen(
-        [sys.executable, str(REPO / "main.py"), "--start", "3"],
+        [sys.executable, str(REPO / "main.py"), "--start", "3", "--log-dir", str(tmp_path)],
         env=x_env(display),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

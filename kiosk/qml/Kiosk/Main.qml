@@ -63,7 +63,7 @@ Window {
         objectName: "blackout"
         anchors.fill: parent
         color: "black"
-        opacity: root.show.blackout ? 1 : 0
+        opacity: root.show.dark ? 1 : 0
         visible: opacity > 0
         Behavior on opacity { NumberAnimation { duration: root.animate ? 300 : 0 } }
     }
