@@ -72,6 +72,7 @@ class ShowController(QObject):
         self._idle_home: Pending | None = None
         self._open = True
         self._closed_slide_shown = False
+        self._last_commit = float("-inf")
         self._incoming: Show | None = None  # new content, applied at the next slide change
         self._next_show: Show | None = None  # new content on its way (pictures decoding)
         self._present(start_index)
@@ -362,8 +363,13 @@ class ShowController(QObject):
     def _commit(self, show: Show, index: int) -> None:
         if index != self._target or show is not (self._next_show or self._show):
             return  # a later request overtook this one while its images decoded
+        if show is not self._show and self._transition_left() > 0:
+            # new content rebuilds every slide view: let the running transition finish first
+            self._clock.call_later(self._transition_left(), lambda: self._commit(show, index))
+            return
         self._target = -1
         self._index = index
+        self._last_commit = self._clock.now()
         if show is not self._show:
             self._show, self._next_show = show, None
             self.showChanged.emit()
@@ -372,6 +378,9 @@ class ShowController(QObject):
         self.currentIndexChanged.emit()
         self.slideShown.emit(index)
         self._retime()
+
+    def _transition_left(self) -> float:
+        return self._last_commit + self._get_transition_ms() / 1000 - self._clock.now()
 
     def _retime(self) -> None:
         """Starts or stops the slide's clock to match playback and blackout."""

@@ -134,7 +134,11 @@ class Supervisor:
 def supervise(run_args: Sequence[str], limits: Limits) -> int:
     """The `kiosk supervise` command: the show's own options pass straight through."""
     package_home = str(Path(__file__).resolve().parent.parent)
-    command = [sys.executable, "-c", f"import sys; sys.path.insert(0, {package_home!r}); import kiosk.__main__"]
+    command = [
+        sys.executable,
+        "-c",
+        f"import sys; sys.path.insert(0, {package_home!r}); import kiosk.__main__",
+    ]
     supervisor = Supervisor([*command, *run_args], limits)
 
     def stop(signum: int, _frame: object) -> None:

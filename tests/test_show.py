@@ -179,3 +179,18 @@ def test_the_time_bar_reads_elapsed_and_remaining_time(small_show, clock) -> Non
     clock.advance(4)
     show.toggle_pause()
     assert (show.elapsedMs, show.timing) == (4000, False)
+
+
+def test_new_content_waits_for_a_running_transition_to_finish(small_show, clock) -> None:
+    show = playing(replace(small_show, transition="crossfade"), clock)
+    clock.advance(10)  # "first" fades in now, for 0.7 s
+    renamed = replace(
+        small_show, slides=tuple(replace(s, id=s.id) for s in small_show.slides), transition="none"
+    )
+    show.replace_show(renamed)
+    clock.advance(0.1)
+    show.next()
+    clock.advance(0.5)
+    assert show.show is not renamed and show.currentIndex == 1
+    clock.advance(0.11)
+    assert show.show is renamed and show.currentIndex == 2
