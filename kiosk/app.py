@@ -18,6 +18,7 @@ from PySide6.QtQuick import QQuickWindow
 from .assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
 from .clock import Clock, QtClock
 from .input import InputController
+from .memory import TRIM_DELAY_SECONDS, release_free_memory
 from .model import Show, Theme
 from .schedule import OpeningHours, ScreenKeeper
 from .show import ShowController
@@ -91,6 +92,9 @@ class Kiosk(QObject):
         self.cache.changed.connect(self.model.image_changed)
         self.controller.languageChanged.connect(lambda: self.model.set_language(self.controller.language))
         self.controller.showChanged.connect(self._content_replaced)
+        self.controller.slideShown.connect(
+            lambda _index: self.clock.call_later(TRIM_DELAY_SECONDS, release_free_memory)
+        )
         self.hours = OpeningHours(
             show.schedule, self.controller, self.clock, options.keeper or ScreenKeeper()
         )

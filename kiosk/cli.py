@@ -62,7 +62,11 @@ def run_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="show every slide once (30 s in all), then exit 0 if every slide was drawn",
     )
+    parser.add_argument(
+        "--size", type=size_argument, metavar="WxH", help="a window of this size, not full screen"
+    )
     parser.add_argument("--heartbeat-file", type=Path, help=argparse.SUPPRESS)  # written for the supervisor
+    parser.add_argument("--bench-first-frame", action="store_true", help=argparse.SUPPRESS)  # for kiosk.bench
     return parser
 
 
@@ -193,7 +197,8 @@ def run(args: argparse.Namespace) -> int:
         screen=args.screen,
         start_index=index,
         language=args.lang,
-        watch=args.selftest is None,
+        size=args.size,
+        watch=args.selftest is None and not args.bench_first_frame,
         keeper=platform_screen_keeper(),
     )
     kiosk = Kiosk(show, options)
@@ -205,11 +210,25 @@ def run(args: argparse.Namespace) -> int:
         beat.start(HEARTBEAT_INTERVAL_SECONDS * 1000)
         write_heartbeat(args.heartbeat_file)
     kiosk.present()
+    if args.bench_first_frame:
+        report_first_frame(kiosk, app)
     if args.selftest is not None:
         kiosk.selftest = SelfTest(kiosk, app.exit, args.selftest)
     code = app.exec()
     log.info("kiosk stopped (status %d)", code)
     return code
+
+
+def report_first_frame(kiosk, app) -> None:
+    """For the benchmark: print the wall time of the first frame that shows the first slide
+    (text and picture: a slide is only presented once its picture is decoded), then quit."""
+
+    def frame() -> None:
+        if kiosk.controller.currentIndex >= 0:
+            print(f"first-frame {time.time():.6f}", flush=True)
+            app.exit(0)
+
+    kiosk.window.frameSwapped.connect(frame)
 
 
 def supervise_command(options: argparse.Namespace, run_args: list[str]) -> int:

@@ -137,3 +137,30 @@ def test_during_a_transition_both_slides_are_drawn_then_only_the_new_one(open_ki
 
     assert wait_until(midway)
     assert wait_until(lambda: not first.isVisible() and second.isVisible() and second.x() == 0, timeout=5)
+
+
+def frames_during(kiosk, seconds: float) -> int:
+    frames = [0]
+
+    def count() -> None:
+        frames[0] += 1
+
+    kiosk.window.frameSwapped.connect(count)
+    wait_until(lambda: False, timeout=seconds)
+    kiosk.window.frameSwapped.disconnect(count)
+    return frames[0]
+
+
+def test_a_blacked_out_or_closed_show_draws_nothing_and_keeps_no_timer_ticking(open_kiosk, small_show, clock):
+    kiosk = open_kiosk(small_show, start_index=1)
+    assert frames_during(kiosk, 0.3) > 0  # playing: the time bar moves
+    clock.advance(2)  # one-shot work after a slide change (memory trim) is done
+    kiosk.controller.toggle_blackout()
+    frames_during(kiosk, 0.4)  # the curtain fades in
+    assert frames_during(kiosk, 0.5) == 0
+    assert clock.pending_count == 0
+    kiosk.controller.toggle_blackout()
+    kiosk.controller.set_open(False)
+    frames_during(kiosk, 0.4)
+    assert frames_during(kiosk, 0.5) == 0
+    assert clock.pending_count == 0

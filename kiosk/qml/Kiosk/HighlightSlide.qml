@@ -120,7 +120,7 @@ Item {
                 theme: page.slide.theme
                 unit: page.unit
                 large: page.portrait || page.slide.figures.length < 4
-                running: page.slide.current
+                running: page.slide.current && !page.slide.show.dark
                 animate: page.slide.animate
             }
         }

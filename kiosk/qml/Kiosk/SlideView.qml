@@ -25,11 +25,6 @@ Item {
     property bool animate: true
 
     readonly property bool current: index === show.currentIndex
-    // neighbours are built ahead (but not drawn) so a key press only has to show them
-    readonly property bool near: {
-        const distance = Math.abs(index - show.currentIndex)
-        return distance <= 1 || distance === show.count - 1
-    }
     readonly property int duration: animate ? show.transitionMs : 0
 
     readonly property bool pushing: show.transition === "push"
@@ -49,9 +44,10 @@ Item {
         NumberAnimation { duration: view.duration; easing.type: Easing.OutCubic }
     }
 
+    // every slide's view is built once and kept: nothing is created or destroyed while the
+    // show runs (flat memory); views off screen are not drawn
     Loader {
         anchors.fill: parent
-        active: view.near || view.visible
         sourceComponent: view.layout === "cover" ? cover
                        : view.layout === "closing" ? closing : highlight
     }
