@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // A highlight: its number and title across the top; below, the summary and key figures
@@ -5,7 +7,7 @@ import QtQuick
 Item {
     id: page
 
-    required property Item slide
+    required property SlideView slide
     readonly property real unit: slide.unit
     readonly property real margin: slide.margin
     readonly property bool portrait: slide.portrait

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // Along the bottom: one marker per highlight with the current one lit, "3 / 10",

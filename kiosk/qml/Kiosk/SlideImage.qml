@@ -4,7 +4,7 @@ import QtQuick
 Item {
     id: frame
 
-    required property Item slide
+    required property SlideView slide
     readonly property real unit: slide.unit
     readonly property real captionSpace: caption.text !== "" ? caption.height + 20 * unit : 0
 

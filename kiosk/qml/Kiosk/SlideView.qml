@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // One slide of the Repeater: picks the layout, and fades or pushes in when it becomes current.
@@ -48,20 +50,15 @@ Item {
     // show runs (flat memory); views off screen are not drawn
     Loader {
         anchors.fill: parent
-        sourceComponent: view.layout === "cover" ? cover
-                       : view.layout === "closing" ? closing : highlight
+        sourceComponent: view.layout === "highlight" ? highlight : titled
     }
 
     Component {
-        id: cover
-        CoverSlide { slide: view }
+        id: titled
+        TitleSlide { slide: view }
     }
     Component {
         id: highlight
         HighlightSlide { slide: view }
-    }
-    Component {
-        id: closing
-        ClosingSlide { slide: view }
     }
 }

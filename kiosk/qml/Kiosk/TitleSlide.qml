@@ -1,10 +1,11 @@
 import QtQuick
 
-// The closing slide: like the cover, a full-screen picture under a veil, with the parting thought.
+// The cover and the closing slide: the picture fills the screen under a dark veil, the
+// title stands large.
 Item {
     id: page
 
-    required property Item slide
+    required property SlideView slide
     readonly property real unit: slide.unit
     readonly property real margin: slide.margin
 
