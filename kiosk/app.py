@@ -138,6 +138,7 @@ class Kiosk(QObject):
     def close(self) -> None:
         """Closes the window and frees the engine and everything the QML read."""
         self.input.allow_close = True
+        self.cache.shut_down()
         self.window.close()
         self.engine.deleteLater()
         self.deleteLater()

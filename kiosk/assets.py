@@ -110,6 +110,11 @@ class ImageCache(QObject):
             box = QSize(self._box)
             self._pool.start(lambda: self._decode_in_worker(path, token, box))
 
+    def shut_down(self) -> None:
+        """Drops queued decodes and waits for the running ones, before the show's objects go."""
+        self._pool.clear()
+        self._pool.waitForDone(5000)
+
     def forget_all(self) -> None:
         """After a reload: pictures may have changed on disk, so the next use decodes again.
         What is on screen stays until its slide is replaced; decodes under way finish."""
@@ -133,7 +138,10 @@ class ImageCache(QObject):
             image, error = decode(path, box)
         except Exception as exc:  # a worker must never die silently
             image, error = QImage(), f"{type(exc).__name__}: {exc}"
-        self._decoded.emit(path, token, image, error)
+        try:
+            self._decoded.emit(path, token, image, error)
+        except RuntimeError:
+            pass  # the show closed while this picture decoded: nobody is waiting for it
 
     @Slot(object, int, QImage, str)
     def _on_decoded(self, path: Path, token: int, image: QImage, error: str) -> None:

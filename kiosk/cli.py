@@ -215,6 +215,7 @@ def run(args: argparse.Namespace) -> int:
     if args.selftest is not None:
         kiosk.selftest = SelfTest(kiosk, app.exit, args.selftest)
     code = app.exec()
+    kiosk.cache.shut_down()
     log.info("kiosk stopped (status %d)", code)
     return code
 

@@ -82,7 +82,7 @@ class ShowWatcher(QObject):
         self._pool.setMaxThreadCount(1)
         self._baseline.connect(self._set_baseline, Qt.ConnectionType.QueuedConnection)
         path = self._path
-        self._pool.start(lambda: self._baseline.emit(fingerprint(path, show)))
+        self._pool.start(lambda: self._emit("_baseline", fingerprint(path, show)))
         self._watcher.fileChanged.connect(self._changed)
         self._watcher.directoryChanged.connect(self._changed)
         self._loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
@@ -106,6 +106,13 @@ class ShowWatcher(QObject):
         if missing:
             self._watcher.addPaths(sorted(missing))
 
+    def _emit(self, signal_name: str, value: object) -> None:
+        """From a worker thread; the watcher may have closed with the show meanwhile."""
+        try:
+            getattr(self, signal_name).emit(value)
+        except RuntimeError:
+            pass
+
     @Slot(str)
     def _set_baseline(self, value: str) -> None:
         self._fingerprint = self._fingerprint or value
@@ -124,7 +131,7 @@ class ShowWatcher(QObject):
             return
         self._loading = True
         path = self._path
-        self._pool.start(lambda: self._loaded.emit(load_in_worker(path)))
+        self._pool.start(lambda: self._emit("_loaded", load_in_worker(path)))
 
     @Slot(object)
     def _on_loaded(self, result: LoadResult) -> None:
