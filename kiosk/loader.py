@@ -459,21 +459,23 @@ class _Walker:
         readers["font"] = self.string
         return Theme(**self.fields(entries, field, readers))
 
-    def color(self, node: yaml.Node, field: str) -> str | None:
+    def matching(
+        self, node: yaml.Node, field: str, pattern: re.Pattern[str], what: str, hint: str
+    ) -> str | None:
         value = self.string(node, field)
-        if value is not None and not COLOR_PATTERN.match(value):
-            self.report(
-                node,
-                field,
-                f"'{value}' is not a colour",
-                'write it as "#rrggbb", in quotes',
-            )
+        if value is not None and not pattern.match(value):
+            self.report(node, field, f"'{value}' is not {what}", hint)
             return None
         return value
 
+    def color(self, node: yaml.Node, field: str) -> str | None:
+        return self.matching(node, field, COLOR_PATTERN, "a colour", 'write it as "#rrggbb", in quotes')
+
     def schedule(self, node: yaml.Node, field: str) -> Schedule | None:
         """{mon-fri: "09:00-17:30", sat-sun: "10:00-18:00", closed: [2024-01-01], closed_slide: id}"""
-        if not self.count(node) or not isinstance(node, yaml.MappingNode):
+        if not self.count(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
             self.report(
                 node,
                 field,
@@ -594,16 +596,8 @@ class _Walker:
         return Slide(line=node.start_mark.line + 1, **values)
 
     def slide_id(self, node: yaml.Node, field: str) -> str | None:
-        value = self.string(node, field)
-        if value is not None and not ID_PATTERN.match(value):
-            self.report(
-                node,
-                field,
-                f"'{value}' is not a usable id",
-                "use letters, digits, '-' and '_' only, e.g. twin-city",
-            )
-            return None
-        return value
+        hint = "use letters, digits, '-' and '_' only, e.g. twin-city"
+        return self.matching(node, field, ID_PATTERN, "a usable id", hint)
 
     def highlight_number(self, node: yaml.Node, field: str) -> int | None:
         number = self.number(node, field, minimum=1, maximum=99)
