@@ -70,10 +70,6 @@ class ImageCache(QObject):
         self._pool.setMaxThreadCount(2)
         self._decoded.connect(self._on_decoded, Qt.ConnectionType.QueuedConnection)
 
-    @property
-    def box(self) -> QSize:
-        return self._box
-
     def state(self, path: Path) -> str:
         entry = self._entries.get(path)
         return entry.state if entry else "none"
