@@ -44,6 +44,7 @@ class ShowController(QObject):
     timingChanged = Signal()
     showChanged = Signal()
     openChanged = Signal()
+    darkChanged = Signal()
     quitRequested = Signal()
     slideShown = Signal(int)
 
@@ -147,7 +148,7 @@ class ShowController(QObject):
         """The screen shows nothing: blackout, or closed without a closed slide."""
         return self._blackout or (not self._open and not self._closed_slide_shown)
 
-    dark = Property(bool, _get_dark, notify=openChanged)
+    dark = Property(bool, _get_dark, notify=darkChanged)
 
     def _get_language(self) -> str:
         return self._language
@@ -236,7 +237,7 @@ class ShowController(QObject):
     def toggle_blackout(self) -> None:
         self._blackout = not self._blackout
         self.blackoutChanged.emit()
-        self.openChanged.emit()  # `dark` follows
+        self.darkChanged.emit()
         self.playbackChanged.emit()
         self._retime()
 
@@ -258,20 +259,20 @@ class ShowController(QObject):
         self._open = is_open
         self._cancel(self._idle_resume)
         self._cancel(self._idle_home)
+        closed_index = self._show.index_of(closed_slide) if closed_slide else None
+        self._closed_slide_shown = not is_open and closed_index is not None
         if is_open:
             self._blackout = False
             self._playback = Playback.PLAYING
             self.blackoutChanged.emit()
         self.openChanged.emit()
+        self.darkChanged.emit()
         self.playbackChanged.emit()
-        closed_index = self._show.index_of(closed_slide) if closed_slide else None
-        self._closed_slide_shown = not is_open and closed_index is not None
         if is_open:
             self._present(0)
         elif closed_index is not None:
             self._present(closed_index)
         self._retime()
-        self.openChanged.emit()
 
     def set_language(self, language: str) -> None:
         if language in self._show.languages and language != self._language:
