@@ -324,7 +324,7 @@ class ShowController(QObject):
             self._present(0)
 
     def _step(self, delta: int) -> None:
-        show = self._next_show or self._show
+        show = self._latest
         count = len(show.slides)
         base = self._target if self._target >= 0 else self._index
         index = base + delta
@@ -343,26 +343,28 @@ class ShowController(QObject):
         self._step(+1)
 
     def _present(self, index: int) -> None:
-        show = self._show
         if self._incoming is not None:
-            show, index = self._incoming, self._same_slide_in(self._incoming, index)
-            self._incoming = None
-            self._next_show = show
-        elif self._next_show is not None:
-            show = self._next_show
+            index = self._same_slide_in(self._incoming, index)
+            self._next_show, self._incoming = self._incoming, None
+        show = self._latest
         index = max(0, min(index, len(show.slides) - 1))
         self._target = index
         self._preparer.prepare(show, index, lambda: self._commit(show, index))
 
+    @property
+    def _latest(self) -> Show:
+        """The content the show is moving to: new content still decoding, else the current."""
+        return self._next_show or self._show
+
     def _same_slide_in(self, show: Show, index: int) -> int:
         """Where the slide the show was going to (by id) is in the new content."""
-        current = self._next_show or self._show
+        current = self._latest
         wanted = current.slides[max(0, min(index, len(current.slides) - 1))].id
         found = show.index_of(wanted)
         return found if found is not None else min(index, len(show.slides) - 1)
 
     def _commit(self, show: Show, index: int) -> None:
-        if index != self._target or show is not (self._next_show or self._show):
+        if index != self._target or show is not self._latest:
             return  # a later request overtook this one while its images decoded
         if show is not self._show and self._transition_left() > 0:
             # new content rebuilds every slide view: let the running transition finish first
