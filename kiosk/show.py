@@ -17,6 +17,7 @@ from .clock import Clock, Pending
 from .model import Show
 
 TRANSITION_MS = 700
+COUNT_UP_MS = 1600  # key figures count up from zero for this long when their slide comes up
 
 
 class Playback(enum.Enum):
@@ -164,6 +165,11 @@ class ShowController(QObject):
         return 0 if self._show.transition == "none" else TRANSITION_MS
 
     transitionMs = Property(int, _get_transition_ms, notify=showChanged)
+
+    def _get_count_up_ms(self) -> int:
+        return COUNT_UP_MS
+
+    countUpMs = Property(int, _get_count_up_ms, constant=True)
 
     def _get_duration_ms(self) -> int:
         if self._index < 0:

@@ -124,6 +124,7 @@ Item {
                 large: page.portrait || page.slide.figures.length < 4
                 running: page.slide.current && !page.slide.show.dark
                 animate: page.slide.animate
+                countUpMs: page.slide.show.countUpMs
             }
         }
     }

@@ -12,6 +12,7 @@ Column {
     property bool large: true
     property bool running: false
     property bool animate: true
+    property int countUpMs: 0
     property real progress: animate ? 0 : 1
 
     readonly property real valueSize: (large ? 76 : 64) * unit
@@ -40,7 +41,7 @@ Column {
         property: "progress"
         from: 0
         to: 1
-        duration: 1600
+        duration: keyFigure.countUpMs
         easing.type: Easing.OutCubic
     }
 
