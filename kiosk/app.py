@@ -7,6 +7,7 @@ slides.yaml → Show → SlideModel → QML; keys and touches → InputControlle
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,19 +16,20 @@ from PySide6.QtGui import QColor, QGuiApplication, QScreen
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from .assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
 from .clock import Clock, QtClock
-from .input import InputController
-from .memory import TRIM_DELAY_SECONDS, release_free_memory
-from .model import Show, Theme
-from .schedule import OpeningHours, ScreenKeeper
-from .show import ShowController
-from .slidemodel import SlideModel
-from .watch import ShowWatcher
+from .content.model import Show, Theme
+from .player.assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
+from .player.controller import ShowController
+from .player.fonts import choose_family
+from .player.input import InputController
+from .player.slidemodel import SlideModel
+from .unattended.hours import OpeningHours, ScreenKeeper
+from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
+from .unattended.watch import ShowWatcher
 
 log = logging.getLogger(__name__)
 
-QML_DIR = Path(__file__).resolve().parent / "qml"
+QML_DIR = Path(__file__).resolve().parent / "player" / "qml"
 WINDOWED_SIZE = QSize(1280, 720)
 
 
@@ -72,7 +74,7 @@ def pick_screen(number: int | None) -> QScreen:
     return screens[number]
 
 
-class Kiosk(QObject):
+class RunningShow(QObject):
     """One running show: its controller, model, picture cache, window and input."""
 
     def __init__(self, show: Show, options: RunOptions, clock: Clock | None = None) -> None:
@@ -166,3 +168,14 @@ def route_qt_messages() -> None:
         qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
 
     qInstallMessageHandler(handler)
+
+
+def make_qt_app(requested_font: str = "") -> QGuiApplication:
+    """The Qt application, drawing with the show's font (bundled CJK font if need be)."""
+    route_qt_messages()
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    font = app.font()
+    font.setFamily(choose_family(requested_font))
+    app.setFont(font)
+    return app

@@ -13,31 +13,20 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import ContentError, ExitCode
-from .loader import load_show
-from .logs import Heartbeat, log_unexpected, setup_logging
-from .model import Show
-from .watch import content_hash
-
-DEFAULT_SLIDES = Path(__file__).resolve().parent.parent / "slides.yaml"
-SUBCOMMANDS = ("check", "render")
+from .content.errors import ContentError, ExitCode
+from .content.loader import load_show
+from .content.model import Show
+from .content.shipped import SHIPPED_SLIDES
+from .tools.sizes import DEFAULT_SIZES, parse_size
+from .unattended.logs import Heartbeat, log_unexpected, setup_logging
+from .unattended.watch import content_hash
 
 log = logging.getLogger("kiosk")
-
-
-def size_argument(text: str):
-    from PySide6.QtCore import QSize
-
-    match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", text)
-    if not match:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1920x1080")
-    return QSize(int(match[1]), int(match[2]))
 
 
 def run_parser() -> argparse.ArgumentParser:
@@ -46,7 +35,7 @@ def run_parser() -> argparse.ArgumentParser:
         description="Play a slides.yaml show full-screen, looping, until Ctrl+Shift+Q. "
         "Also: 'kiosk check' and 'kiosk render' (see --help of each).",
     )
-    parser.add_argument("slides", nargs="?", type=Path, default=DEFAULT_SLIDES, help="the show file")
+    parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
     parser.add_argument("--windowed", action="store_true", help="a normal window (Esc closes it)")
     parser.add_argument("--screen", type=int, metavar="N", help="screen number (default: the primary)")
     parser.add_argument("--start", metavar="ID|N", help="slide id, or highlight number, to start on")
@@ -63,7 +52,7 @@ def run_parser() -> argparse.ArgumentParser:
         help="show every slide once (30 s in all), then exit 0 if every slide was drawn",
     )
     parser.add_argument(
-        "--size", type=size_argument, metavar="WxH", help="a window of this size, not full screen"
+        "--size", type=parse_size, metavar="WxH", help="a window of this size, not full screen"
     )
     parser.add_argument("--heartbeat-file", type=Path, help=argparse.SUPPRESS)  # written for the supervisor
     parser.add_argument("--bench-first-frame", action="store_true", help=argparse.SUPPRESS)  # for kiosk.bench
@@ -88,10 +77,10 @@ def supervise_parser() -> argparse.ArgumentParser:
 
 def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk check", description="Find every problem in a show file.")
-    parser.add_argument("slides", nargs="?", type=Path, default=DEFAULT_SLIDES, help="the show file")
+    parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
     parser.add_argument(
         "--size",
-        type=size_argument,
+        type=parse_size,
         action="append",
         metavar="WxH",
         help="a screen size to lay out for (repeatable; default: 1920x1080, 3840x2160, 1080x1920)",
@@ -102,10 +91,10 @@ def check_parser() -> argparse.ArgumentParser:
 
 def render_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk render", description="Draw every slide to a PNG file.")
-    parser.add_argument("slides", nargs="?", type=Path, default=DEFAULT_SLIDES, help="the show file")
+    parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNG files")
     parser.add_argument(
-        "--size", type=size_argument, default="1920x1080", metavar="WxH", help="default 1920x1080"
+        "--size", type=parse_size, default="1920x1080", metavar="WxH", help="default 1920x1080"
     )
     parser.add_argument("--lang", metavar="LANG", help="language (default: the first listed)")
     parser.add_argument("--slide", metavar="ID", help="only this slide")
@@ -155,22 +144,6 @@ def language_ok(show: Show, language: str | None) -> bool:
     return True
 
 
-def make_app(requested_font: str = ""):
-    """The Qt application, drawing with the show's font (bundled CJK font if need be)."""
-    from PySide6.QtGui import QGuiApplication
-
-    from .app import route_qt_messages
-    from .fonts import choose_family
-
-    route_qt_messages()
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    app.setApplicationName("kiosk")
-    font = app.font()
-    font.setFamily(choose_family(requested_font))
-    app.setFont(font)
-    return app
-
-
 def run(args: argparse.Namespace) -> int:
     show = load_or_report(args.slides)
     if show is None:
@@ -186,12 +159,12 @@ def run(args: argparse.Namespace) -> int:
 
     from PySide6.QtCore import QTimer
 
-    from .app import Kiosk, RunOptions
-    from .power import platform_screen_keeper
-    from .selftest import SelfTest
-    from .supervise import HEARTBEAT_INTERVAL_SECONDS, write_heartbeat
+    from .app import RunningShow, RunOptions, make_qt_app
+    from .tools.selftest import SelfTest
+    from .unattended.power import platform_screen_keeper
+    from .unattended.supervise import HEARTBEAT_INTERVAL_SECONDS, write_heartbeat
 
-    app = make_app(show.theme.font)
+    app = make_qt_app(show.theme.font)
     options = RunOptions(
         windowed=args.windowed,
         screen=args.screen,
@@ -201,39 +174,39 @@ def run(args: argparse.Namespace) -> int:
         watch=args.selftest is None and not args.bench_first_frame,
         keeper=platform_screen_keeper(),
     )
-    kiosk = Kiosk(show, options)
-    kiosk.controller.quitRequested.connect(app.quit)
-    Heartbeat(kiosk.clock, kiosk.controller)
+    running = RunningShow(show, options)
+    running.controller.quitRequested.connect(app.quit)
+    Heartbeat(running.clock, running.controller)
     if args.heartbeat_file is not None:
-        beat = QTimer(kiosk)
+        beat = QTimer(running)
         beat.timeout.connect(lambda: write_heartbeat(args.heartbeat_file))
         beat.start(HEARTBEAT_INTERVAL_SECONDS * 1000)
         write_heartbeat(args.heartbeat_file)
-    kiosk.present()
+    running.present()
     if args.bench_first_frame:
-        report_first_frame(kiosk, app)
+        report_first_frame(running, app)
     if args.selftest is not None:
-        kiosk.selftest = SelfTest(kiosk, app.exit, args.selftest)
+        running.selftest = SelfTest(running, app.exit, args.selftest)
     code = app.exec()
-    kiosk.cache.shut_down()
+    running.cache.shut_down()
     log.info("kiosk stopped (status %d)", code)
     return code
 
 
-def report_first_frame(kiosk, app) -> None:
+def report_first_frame(running, app) -> None:
     """For the benchmark: print the wall time of the first frame that shows the first slide
     (text and picture: a slide is only presented once its picture is decoded), then quit."""
 
     def frame() -> None:
-        if kiosk.controller.currentIndex >= 0:
+        if running.controller.currentIndex >= 0:
             print(f"first-frame {time.time():.6f}", flush=True)
             app.exit(0)
 
-    kiosk.window.frameSwapped.connect(frame)
+    running.window.frameSwapped.connect(frame)
 
 
 def supervise_command(options: argparse.Namespace, run_args: list[str]) -> int:
-    from .supervise import Limits, supervise
+    from .unattended.supervise import Limits, supervise
 
     setup_logging(options.log_dir)
     if options.log_dir is not None:
@@ -243,7 +216,7 @@ def supervise_command(options: argparse.Namespace, run_args: list[str]) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from .check import DEFAULT_SIZES, check_show
+    from .tools.check import check_show
 
     started = time.monotonic()
     logging.getLogger().setLevel(logging.ERROR)  # the report below is the output
@@ -251,7 +224,9 @@ def check(args: argparse.Namespace) -> int:
         font = load_show(args.slides)[0].theme.font
     except ContentError:
         font = ""
-    app = make_app(font)
+    from .app import make_qt_app
+
+    app = make_qt_app(font)
     problems = check_show(args.slides, tuple(args.size or DEFAULT_SIZES), app.font().family())
     for problem in problems:
         print(problem)
@@ -265,7 +240,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def render(args: argparse.Namespace) -> int:
-    from .render import render_slides
+    from .tools.render import render_slides
 
     show = load_or_report(args.slides)
     if show is None or not language_ok(show, args.lang):
@@ -274,7 +249,9 @@ def render(args: argparse.Namespace) -> int:
         ids = ", ".join(slide.id for slide in show.slides)
         print(f"--slide {args.slide}: no slide has that id (ids: {ids})", file=sys.stderr)
         return ExitCode.INVALID
-    make_app(show.theme.font)
+    from .app import make_qt_app
+
+    make_qt_app(show.theme.font)
     try:
         written = render_slides(show, args.out, args.size, args.lang, args.slide)
     except OSError as error:

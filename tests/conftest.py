@@ -13,54 +13,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication
 
-from kiosk.app import Kiosk, RunOptions
+from kiosk.app import RunningShow, RunOptions
 from kiosk.clock import ManualClock
-from kiosk.fonts import choose_family
-from kiosk.loader import load_show
-from kiosk.model import Show
-from kiosk.render import wait_until
+from kiosk.content.loader import load_show
+from kiosk.content.model import Show
+from kiosk.player.fonts import choose_family
+from kiosk.tools.offscreen import wait_until
 
-REPO = Path(__file__).resolve().parent.parent
-REAL_SLIDES = REPO / "slides.yaml"
-
-SMALL_SHOW = """\
-show:
-  title: {zh: 测试展, en: Test show}
-  languages: [zh, en]
-  advance_seconds: 10
-  idle_resume_seconds: 30
-  idle_home_seconds: 180
-  transition: none
-slides:
-  - id: cover
-    layout: cover
-    title: {zh: 封面标题, en: Cover title}
-    image: pictures/blue.png
-  - id: first
-    layout: highlight
-    number: 1
-    title: {zh: 第一个亮点, en: The first highlight}
-    summary: {zh: 第一段说明文字。, en: The first summary.}
-    image: pictures/red.png
-    caption: {zh: 红色的图, en: A red picture}
-    figures:
-      - {value: 3709.7, unit: {zh: 亿元, en: ×100 million yuan}, label: {zh: 完成投资, en: invested}}
-      - {value: 99.92, unit: "%", label: {zh: 评价为好, en: rated good}}
-  - id: second
-    layout: highlight
-    number: 2
-    title: {zh: 第二个亮点, en: The second highlight}
-    summary: {zh: 第二段说明文字。, en: The second summary.}
-    image: pictures/green.png
-    duration: 20
-    figures:
-      - {value: 184.35, unit: 万辆, label: 汽车产量}
-  - id: closing
-    layout: closing
-    title: {zh: 结束语, en: The end}
-"""
+from .helpers import REAL_SLIDES, SMALL_SHOW, save_picture
 
 
 @pytest.fixture(scope="session")
@@ -90,14 +52,6 @@ def write_show(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-def save_picture(path: Path, color: str, size: QSize = QSize(320, 200)) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image = QImage(size, QImage.Format.Format_RGB32)
-    image.fill(QColor(color))
-    assert image.save(str(path))
-    return path
-
-
 @pytest.fixture
 def small_show_file(tmp_path: Path, write_show: Callable[..., Path]) -> Path:
     """A four-slide show (cover, two highlights, closing) with real pictures on disk."""
@@ -122,12 +76,12 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def open_kiosk(qapp: QGuiApplication, clock: ManualClock) -> Iterator[Callable[..., Kiosk]]:
+def open_kiosk(qapp: QGuiApplication, clock: ManualClock) -> Iterator[Callable[..., RunningShow]]:
     """Opens a show window on the manual clock and waits until its first slide is drawn."""
-    opened: list[Kiosk] = []
+    opened: list[RunningShow] = []
 
-    def open_(show: Show, size: QSize = QSize(960, 540), **options: object) -> Kiosk:
-        kiosk = Kiosk(show, RunOptions(size=size, **options), clock=clock)
+    def open_(show: Show, size: QSize = QSize(960, 540), **options: object) -> RunningShow:
+        kiosk = RunningShow(show, RunOptions(size=size, **options), clock=clock)
         kiosk.present()
         opened.append(kiosk)
         assert wait_until(lambda: kiosk.controller.currentIndex >= 0 and kiosk.window.isExposed())

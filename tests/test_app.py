@@ -11,8 +11,8 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QFontInfo, QGuiApplication, QImage
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.fonts import PREFERRED_FAMILIES, missing_characters
-from kiosk.render import items_named, settle_on, wait_until
+from kiosk.player.fonts import PREFERRED_FAMILIES, missing_characters
+from kiosk.tools.offscreen import items_named, settle_on, wait_until
 
 
 def visible_item(kiosk, object_name: str) -> QQuickItem:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .helpers import REPO
 
 
 def run_main(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

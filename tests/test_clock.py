@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSize
 
-from kiosk.app import Kiosk, RunOptions
+from kiosk.app import RunningShow, RunOptions
 from kiosk.clock import ManualClock, QtClock
-from kiosk.render import wait_until
+from kiosk.tools.offscreen import wait_until
 
 
 def test_the_real_clock_runs_callbacks_after_their_delay_and_not_when_cancelled(qapp) -> None:
@@ -24,7 +24,7 @@ def test_the_real_clock_runs_callbacks_after_their_delay_and_not_when_cancelled(
 
 
 def test_a_one_second_show_advances_on_the_real_clock(small_show, qapp) -> None:
-    kiosk = Kiosk(replace(small_show, advance_seconds=1), RunOptions(size=QSize(640, 360)))
+    kiosk = RunningShow(replace(small_show, advance_seconds=1), RunOptions(size=QSize(640, 360)))
     kiosk.present()
     assert wait_until(lambda: kiosk.controller.currentIndex == 1, timeout=10)
     kiosk.close()

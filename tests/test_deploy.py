@@ -5,7 +5,7 @@ from __future__ import annotations
 import configparser
 from xml.etree import ElementTree
 
-from .conftest import REPO
+from .helpers import REPO
 
 DEPLOY = REPO / "deploy"
 

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 
-from .conftest import REPO
+from .helpers import REPO
 
 pytestmark = pytest.mark.xvfb
 

@@ -1,0 +1,418 @@
+"""The show's state and the one place that changes it: which slide is up, whether it plays,
+blackout, language, and the timers for auto-advance and idle behaviour.
+
+Input controllers call the verbs (`next`, `previous`, `go_to_number`, ...) after reporting
+`user_input()`; QML only reads the properties and follows.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from ..clock import Clock, Pending
+from ..content.model import Show
+
+TRANSITION_MS = 700
+COUNT_UP_MS = 1600  # key figures count up from zero for this long when their slide comes up
+
+
+class Playback(enum.Enum):
+    PLAYING = "playing"
+    HOLDING = "holding"  # after manual navigation, until idle_resume_seconds pass
+    PAUSED = "paused"  # by the pause key, until pressed again or idle_home_seconds pass
+
+
+class Preparer(Protocol):
+    def prepare(self, show: Show, index: int, ready: Callable[[], None]) -> None:
+        """Calls `ready` once slide `index` of `show` can be drawn completely (images decoded)."""
+        ...
+
+
+class ImmediatePreparer:
+    def prepare(self, show: Show, index: int, ready: Callable[[], None]) -> None:
+        ready()
+
+
+class ShowController(QObject):
+    currentIndexChanged = Signal()
+    playbackChanged = Signal()
+    blackoutChanged = Signal()
+    languageChanged = Signal()
+    timingChanged = Signal()
+    showChanged = Signal()
+    openChanged = Signal()
+    darkChanged = Signal()
+    quitRequested = Signal()
+    slideShown = Signal(int)
+
+    def __init__(
+        self,
+        show: Show,
+        clock: Clock,
+        preparer: Preparer | None = None,
+        start_index: int = 0,
+        language: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._show = show
+        self._clock = clock
+        self._preparer = preparer or ImmediatePreparer()
+        self._index = -1
+        self._target = -1
+        self._playback = Playback.PLAYING
+        self._blackout = False
+        self._language = language if language in show.languages else show.languages[0]
+        self._elapsed = 0.0
+        self._started_at: float | None = None
+        self._advance: Pending | None = None
+        self._idle_resume: Pending | None = None
+        self._idle_home: Pending | None = None
+        self._open = True
+        self._closed_slide_shown = False
+        self._last_commit = float("-inf")
+        self._incoming: Show | None = None  # new content, applied at the next slide change
+        self._next_show: Show | None = None  # new content on its way (pictures decoding)
+        self._present(start_index)
+
+    # -- properties read by QML ------------------------------------------------------------
+
+    @property
+    def show(self) -> Show:
+        return self._show
+
+    def _get_index(self) -> int:
+        return self._index
+
+    currentIndex = Property(int, _get_index, notify=currentIndexChanged)
+
+    def _get_title(self) -> str:
+        return self._show.title.get(self._language)
+
+    title = Property(str, _get_title, notify=languageChanged)
+
+    def _get_count(self) -> int:
+        return len(self._show.slides)
+
+    count = Property(int, _get_count, notify=showChanged)
+
+    def _get_highlight_count(self) -> int:
+        return self._show.highlight_count
+
+    highlightCount = Property(int, _get_highlight_count, notify=showChanged)
+
+    def _get_highlight_number(self) -> int:
+        if self._index < 0:
+            return 0
+        return self._show.slides[self._index].number or 0
+
+    highlightNumber = Property(int, _get_highlight_number, notify=currentIndexChanged)
+
+    @property
+    def settling(self) -> bool:
+        """True while a requested slide waits for its pictures."""
+        return self._target >= 0
+
+    @property
+    def playback(self) -> Playback:
+        return self._playback
+
+    def _is_playing(self) -> bool:
+        return self._playback is Playback.PLAYING and not self._blackout and self._open
+
+    playing = Property(bool, _is_playing, notify=playbackChanged)
+
+    def _is_paused(self) -> bool:
+        return self._playback is Playback.PAUSED
+
+    paused = Property(bool, _is_paused, notify=playbackChanged)
+
+    def _get_blackout(self) -> bool:
+        return self._blackout
+
+    blackout = Property(bool, _get_blackout, notify=blackoutChanged)
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def _get_closed(self) -> bool:
+        return not self._open
+
+    closed = Property(bool, _get_closed, notify=openChanged)
+
+    def _get_dark(self) -> bool:
+        """The screen shows nothing: blackout, or closed without a closed slide."""
+        return self._blackout or (not self._open and not self._closed_slide_shown)
+
+    dark = Property(bool, _get_dark, notify=darkChanged)
+
+    def _get_language(self) -> str:
+        return self._language
+
+    language = Property(str, _get_language, notify=languageChanged)
+
+    def _get_transition(self) -> str:
+        return self._show.transition
+
+    transition = Property(str, _get_transition, notify=showChanged)
+
+    def _get_transition_ms(self) -> int:
+        return 0 if self._show.transition == "none" else TRANSITION_MS
+
+    transitionMs = Property(int, _get_transition_ms, notify=showChanged)
+
+    def _get_count_up_ms(self) -> int:
+        return COUNT_UP_MS
+
+    countUpMs = Property(int, _get_count_up_ms, constant=True)
+
+    def _get_duration_ms(self) -> int:
+        if self._index < 0:
+            return 0
+        return round(self._show.duration_of(self._index) * 1000)
+
+    durationMs = Property(int, _get_duration_ms, notify=timingChanged)
+
+    def _get_elapsed_ms(self) -> int:
+        """Time spent on the slide when timing last changed; QML animates on from there."""
+        return round(self._elapsed * 1000)
+
+    elapsedMs = Property(int, _get_elapsed_ms, notify=timingChanged)
+
+    def _get_timing(self) -> bool:
+        return self._started_at is not None
+
+    timing = Property(bool, _get_timing, notify=timingChanged)
+
+    # -- verbs -----------------------------------------------------------------------------
+
+    def user_input(self) -> None:
+        """Every key, click or touch reports here first; it restarts the idle timers."""
+        self._cancel(self._idle_resume)
+        self._cancel(self._idle_home)
+        if self._playback is Playback.HOLDING:
+            self._idle_resume = self._clock.call_later(
+                self._show.idle_resume_seconds, self._resume_after_idle
+            )
+        self._idle_home = self._clock.call_later(self._show.idle_home_seconds, self._go_home_after_idle)
+
+    @Slot()
+    def next(self) -> None:
+        if not self._swallowed():
+            self._hold()
+            self._step(+1)
+
+    @Slot()
+    def previous(self) -> None:
+        if not self._swallowed():
+            self._hold()
+            self._step(-1)
+
+    def first(self) -> None:
+        if not self._swallowed():
+            self._hold()
+            self._present(0)
+
+    def last(self) -> None:
+        if not self._swallowed():
+            self._hold()
+            self._present(len(self._show.slides) - 1)
+
+    def go_to_index(self, index: int) -> None:
+        """Presents slide `index` without touching playback (for render and reloads)."""
+        self._present(index)
+
+    def go_to_number(self, number: int) -> None:
+        index = self._show.index_of_number(number)
+        if index is not None and not self._swallowed():
+            self._hold()
+            self._present(index)
+
+    def toggle_pause(self) -> None:
+        """Pauses (also a slide held after manual navigation), or resumes a paused show."""
+        if self._playback is Playback.PAUSED:
+            self._set_playback(Playback.PLAYING)
+        else:
+            self._set_playback(Playback.PAUSED)
+
+    def toggle_blackout(self) -> None:
+        self._blackout = not self._blackout
+        self.blackoutChanged.emit()
+        self.darkChanged.emit()
+        self.playbackChanged.emit()
+        self._retime()
+
+    def cycle_language(self) -> None:
+        languages = self._show.languages
+        position = languages.index(self._language) if self._language in languages else -1
+        self._language = languages[(position + 1) % len(languages)]
+        self.languageChanged.emit()
+
+    def replace_show(self, show: Show) -> None:
+        """New content from a reload: it takes over at the next slide change, on the slide
+        with the same id where there still is one."""
+        self._incoming = show
+
+    def set_open(self, is_open: bool, closed_slide: str | None = None) -> None:
+        """Opening hours: closed stops every timer; opening starts again from the first slide."""
+        if is_open == self._open:
+            return
+        self._open = is_open
+        self._cancel(self._idle_resume)
+        self._cancel(self._idle_home)
+        closed_index = self._show.index_of(closed_slide) if closed_slide else None
+        self._closed_slide_shown = not is_open and closed_index is not None
+        if is_open:
+            self._blackout = False
+            self._playback = Playback.PLAYING
+            self.blackoutChanged.emit()
+        self.openChanged.emit()
+        self.darkChanged.emit()
+        self.playbackChanged.emit()
+        if is_open:
+            self._present(0)
+        elif closed_index is not None:
+            self._present(closed_index)
+        self._retime()
+
+    def set_language(self, language: str) -> None:
+        if language in self._show.languages and language != self._language:
+            self._language = language
+            self.languageChanged.emit()
+
+    def request_quit(self) -> None:
+        self.quitRequested.emit()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _swallowed(self) -> bool:
+        """Navigation does nothing while the hall is closed; as in PowerPoint, the first key
+        after a blank screen only brings the slide back."""
+        if not self._open:
+            return True
+        if not self._blackout:
+            return False
+        self.toggle_blackout()
+        return True
+
+    def _hold(self) -> None:
+        if self._playback is Playback.PLAYING:
+            self._set_playback(Playback.HOLDING)
+            self._idle_resume = self._clock.call_later(
+                self._show.idle_resume_seconds, self._resume_after_idle
+            )
+
+    def _set_playback(self, playback: Playback) -> None:
+        if playback is self._playback:
+            return
+        self._playback = playback
+        if playback is not Playback.HOLDING:
+            self._cancel(self._idle_resume)
+        self.playbackChanged.emit()
+        self._retime()
+
+    def _resume_after_idle(self) -> None:
+        self._idle_resume = None
+        if self._playback is Playback.HOLDING:
+            self._set_playback(Playback.PLAYING)
+
+    def _go_home_after_idle(self) -> None:
+        self._idle_home = None
+        if self._blackout:
+            self.toggle_blackout()
+        self._set_playback(Playback.PLAYING)
+        if self._index != 0:
+            self._present(0)
+
+    def _step(self, delta: int) -> None:
+        show = self._latest
+        count = len(show.slides)
+        base = self._target if self._target >= 0 else self._index
+        index = base + delta
+        if show.loop:
+            index %= count
+        elif not 0 <= index < count:
+            return
+        self._present(index)
+
+    def _auto_advance(self) -> None:
+        self._advance = None
+        if self._index == len(self._show.slides) - 1 and not self._show.loop:
+            self._stop_clock()
+            self.timingChanged.emit()
+            return
+        self._step(+1)
+
+    def _present(self, index: int) -> None:
+        if self._incoming is not None:
+            index = self._same_slide_in(self._incoming, index)
+            self._next_show, self._incoming = self._incoming, None
+        show = self._latest
+        index = max(0, min(index, len(show.slides) - 1))
+        self._target = index
+        self._preparer.prepare(show, index, lambda: self._commit(show, index))
+
+    @property
+    def _latest(self) -> Show:
+        """The content the show is moving to: new content still decoding, else the current."""
+        return self._next_show or self._show
+
+    def _same_slide_in(self, show: Show, index: int) -> int:
+        """Where the slide the show was going to (by id) is in the new content."""
+        current = self._latest
+        wanted = current.slides[max(0, min(index, len(current.slides) - 1))].id
+        found = show.index_of(wanted)
+        return found if found is not None else min(index, len(show.slides) - 1)
+
+    def _commit(self, show: Show, index: int) -> None:
+        if index != self._target or show is not self._latest:
+            return  # a later request overtook this one while its images decoded
+        if show is not self._show and self._transition_left() > 0:
+            # new content rebuilds every slide view: let the running transition finish first
+            self._clock.call_later(self._transition_left(), lambda: self._commit(show, index))
+            return
+        self._target = -1
+        self._index = index
+        self._last_commit = self._clock.now()
+        if show is not self._show:
+            self._show, self._next_show = show, None
+            self.showChanged.emit()
+        self._stop_clock()
+        self._elapsed = 0.0
+        self.currentIndexChanged.emit()
+        self.slideShown.emit(index)
+        self._retime()
+
+    def _transition_left(self) -> float:
+        return self._last_commit + self._get_transition_ms() / 1000 - self._clock.now()
+
+    def _retime(self) -> None:
+        """Starts or stops the slide's clock to match playback and blackout."""
+        should_run = self._is_playing() and self._index >= 0
+        at_end = self._index == len(self._show.slides) - 1 and not self._show.loop
+        if should_run and self._started_at is None:
+            remaining = max(0.0, self._show.duration_of(self._index) - self._elapsed)
+            if at_end and remaining <= 0:
+                return
+            self._started_at = self._clock.now()
+            self._advance = self._clock.call_later(remaining, self._auto_advance)
+        elif not should_run:
+            self._stop_clock()
+        self.timingChanged.emit()
+
+    def _stop_clock(self) -> None:
+        if self._started_at is not None:
+            self._elapsed += self._clock.now() - self._started_at
+            self._started_at = None
+        self._cancel(self._advance)
+        self._advance = None
+
+    @staticmethod
+    def _cancel(pending: Pending | None) -> None:
+        if pending is not None:
+            pending.cancel()

@@ -1,0 +1,111 @@
+"""A read-only list model of the slides for QML, with texts in the show's current language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from ..content.model import Show, Slide
+
+ROLES = (
+    "slideId",
+    "layout",
+    "number",
+    "title",
+    "subtitle",
+    "summary",
+    "caption",
+    "note",
+    "figures",
+    "imageUrl",
+    "imageState",
+)
+_ROLE_IDS = {name: Qt.ItemDataRole.UserRole + 1 + i for i, name in enumerate(ROLES)}
+_ROLE_NAMES = {role: name for name, role in _ROLE_IDS.items()}
+
+
+class SlideModel(QAbstractListModel):
+    """Rows are slides; `imageUrl`/`imageState` follow the asset cache, texts the language."""
+
+    def __init__(
+        self,
+        show: Show,
+        language: str,
+        images: Any = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._show = show
+        self._language = language
+        self._images = images
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {role: QByteArray(name.encode()) for role, name in _ROLE_NAMES.items()}
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._show.slides)
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._show.slides):
+            return None
+        name = _ROLE_NAMES.get(role)
+        if name is None:
+            return None
+        return self.value(self._show.slides[index.row()], name)
+
+    def value(self, slide: Slide, name: str) -> Any:
+        language = self._language
+        if name == "slideId":
+            return slide.id
+        if name == "layout":
+            return slide.layout
+        if name == "number":
+            return slide.number or 0
+        if name == "figures":
+            return [
+                {
+                    "value": figure.value,
+                    "decimals": figure.decimals,
+                    "unit": figure.unit.get(language),
+                    "label": figure.label.get(language),
+                }
+                for figure in slide.figures
+            ]
+        if name == "imageUrl":
+            return self._images.url(slide.image) if self._images and slide.image else ""
+        if name == "imageState":
+            if slide.image is None:
+                return "none"
+            return self._images.state(slide.image) if self._images else "failed"
+        return getattr(slide, name).get(language)
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self._changed_all()
+
+    def set_show(self, show: Show) -> None:
+        self.beginResetModel()
+        self._show = show
+        self.endResetModel()
+
+    def image_changed(self, path: object) -> None:
+        roles = [_ROLE_IDS["imageUrl"], _ROLE_IDS["imageState"]]
+        for row, slide in enumerate(self._show.slides):
+            if slide.image == path:
+                self.dataChanged.emit(self.index(row), self.index(row), roles)
+
+    def _changed_all(self) -> None:
+        if self._show.slides:
+            self.dataChanged.emit(self.index(0), self.index(len(self._show.slides) - 1))

@@ -1,0 +1,68 @@
+"""`kiosk render`: every slide as a PNG at the hall's resolution, drawn by the show's own QML.
+
+Slides are drawn in their final state (no transitions, count-ups finished), so the pictures
+show what a visitor reads once the slide has settled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+from ..content.model import Show
+from .offscreen import open_still, settle_on
+
+
+def render_slides(
+    show: Show, out_dir: Path, size: QSize, language: str | None = None, only: str | None = None
+) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    running = open_still(show, size, language)
+    written: list[tuple[Path, str]] = []
+    try:
+        for index, slide in enumerate(show.slides):
+            if only is not None and slide.id != only:
+                continue
+            settle_on(running, index)
+            path = out_dir / f"{index + 1:02d}-{slide.id}.png"
+            running.window.grabWindow().save(str(path))
+            written.append((path, slide.id))
+    finally:
+        running.close()
+    if only is None:
+        sheet = out_dir / "contact-sheet.png"
+        contact_sheet(written, size).save(str(sheet))
+    return [path for path, _ in written]
+
+
+def contact_sheet(frames: list[tuple[Path, str]], size: QSize, columns: int = 4) -> QImage:
+    """All slides in a grid, each labelled with its id, for a one-glance review."""
+    scale = 480 / max(size.width(), size.height())
+    tile = QSize(round(size.width() * scale), round(size.height() * scale))
+    label_height, gap = 36, 16
+    rows = (len(frames) + columns - 1) // columns
+    sheet = QImage(
+        columns * (tile.width() + gap) + gap,
+        rows * (tile.height() + label_height + gap) + gap,
+        QImage.Format.Format_RGB32,
+    )
+    sheet.fill(QColor("#202428"))
+    painter = QPainter(sheet)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    font = QFont(QCoreApplication.instance().font())
+    font.setPixelSize(20)
+    painter.setFont(font)
+    painter.setPen(QColor("#e8e8e8"))
+    for i, (path, slide_id) in enumerate(frames):
+        x = gap + (i % columns) * (tile.width() + gap)
+        y = gap + (i // columns) * (tile.height() + label_height + gap)
+        painter.drawImage(QRect(x, y, tile.width(), tile.height()), QImage(str(path)))
+        painter.drawText(
+            QRect(x, y + tile.height(), tile.width(), label_height),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            f"{i + 1:02d}  {slide_id}",
+        )
+    painter.end()
+    return sheet

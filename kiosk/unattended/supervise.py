@@ -1,0 +1,155 @@
+"""`kiosk supervise`: runs the show as a child process and brings it back when it crashes,
+freezes or grows too large, with a growing pause between quick failures. A clean quit
+(Ctrl+Shift+Q, exit status 0) ends the supervisor too.
+
+The show proves it is alive by writing the time into a heartbeat file every few seconds
+from its GUI thread (`--heartbeat-file`); a file older than the limit means a frozen show.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+log = logging.getLogger("kiosk.supervise")
+
+HEARTBEAT_INTERVAL_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class Limits:
+    heartbeat_seconds: float = 30.0  # no heartbeat for this long: frozen
+    startup_seconds: float = 60.0  # time allowed before the first heartbeat
+    memory_mb: float = 2000.0  # resident memory ceiling
+    poll_seconds: float = 1.0
+    first_delay: float = 1.0  # pause before restarting after a quick failure, doubling...
+    max_delay: float = 60.0  # ...up to this
+    stable_seconds: float = 120.0  # a run this long resets the pause
+
+
+@dataclass(frozen=True)
+class Outcome:
+    clean: bool
+    reason: str
+    ran_seconds: float
+
+
+def read_heartbeat(path: Path) -> float | None:
+    try:
+        return float(path.read_text(encoding="ascii").strip() or "nan")
+    except (OSError, ValueError):
+        return None
+
+
+def write_heartbeat(path: Path) -> None:
+    """Called by the show: replaces the file in one step so it is never read half-written."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(f"{time.time():.3f}", encoding="ascii")
+    temporary.replace(path)
+
+
+class Supervisor:
+    def __init__(
+        self,
+        command: Sequence[str],
+        limits: Limits = Limits(),
+        heartbeat_file: Path | None = None,
+        pause: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.heartbeat_file = heartbeat_file or Path(tempfile.gettempdir()) / "kiosk-heartbeat"
+        self.command = [*command, "--heartbeat-file", str(self.heartbeat_file)]
+        self.limits = limits
+        self.pause = pause
+        self.child: subprocess.Popen[bytes] | None = None
+
+    def run(self, max_starts: int | None = None) -> int:
+        """Starts the show, and starts it again after each failure; returns on a clean quit."""
+        failures = 0
+        starts = 0
+        while max_starts is None or starts < max_starts:
+            starts += 1
+            outcome = self.run_once()
+            if outcome.clean:
+                log.info("the show quit cleanly; not restarting")
+                return 0
+            failures = 1 if outcome.ran_seconds >= self.limits.stable_seconds else failures + 1
+            delay = min(self.limits.first_delay * 2 ** (failures - 1), self.limits.max_delay)
+            log.error("restarting the show in %.0f s: %s", delay, outcome.reason)
+            self.pause(delay)
+        return 1
+
+    def run_once(self) -> Outcome:
+        self.heartbeat_file.unlink(missing_ok=True)
+        started = time.monotonic()
+        log.info("starting the show: %s", " ".join(self.command))
+        self.child = subprocess.Popen(self.command)
+        try:
+            reason = self._watch(self.child, started)
+        finally:
+            self._stop(self.child)
+        ran = time.monotonic() - started
+        return Outcome(reason == "", reason, ran)
+
+    def _watch(self, child: subprocess.Popen[bytes], started: float) -> str:
+        """Waits until the child needs restarting; returns why, or '' for a clean quit."""
+        process = psutil.Process(child.pid)
+        while True:
+            code = child.poll()
+            if code is not None:
+                return "" if code == 0 else f"it exited with status {code}"
+            beat = read_heartbeat(self.heartbeat_file)
+            if beat is None:
+                if time.monotonic() - started > self.limits.startup_seconds:
+                    return f"no heartbeat {self.limits.startup_seconds:.0f} s after starting"
+            elif time.time() - beat > self.limits.heartbeat_seconds:
+                return f"frozen: no heartbeat for {time.time() - beat:.0f} s"
+            try:
+                rss = process.memory_info().rss / 1e6
+            except psutil.Error:
+                rss = 0.0
+            if rss > self.limits.memory_mb:
+                return f"memory {rss:.0f} MB is over the {self.limits.memory_mb:.0f} MB ceiling"
+            time.sleep(self.limits.poll_seconds)
+
+    @staticmethod
+    def _stop(child: subprocess.Popen[bytes]) -> None:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+
+def supervise(run_args: Sequence[str], limits: Limits) -> int:
+    """The `kiosk supervise` command: the show's own options pass straight through."""
+    package_home = str(Path(__file__).resolve().parents[2])
+    command = [
+        sys.executable,
+        "-c",
+        f"import sys; sys.path.insert(0, {package_home!r}); import kiosk.__main__",
+    ]
+    supervisor = Supervisor([*command, *run_args], limits)
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("stopping the show (signal %d)", signum)
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return supervisor.run()
+    except (SystemExit, KeyboardInterrupt):
+        return 0
+    finally:
+        if supervisor.child is not None:
+            Supervisor._stop(supervisor.child)

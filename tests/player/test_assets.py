@@ -1,0 +1,130 @@
+"""Pictures on a wall that runs for months: decoded off the GUI thread at screen size, only the
+neighbours kept, and any broken file shown as a calm placeholder while the show goes on."""
+
+from __future__ import annotations
+
+import logging
+import struct
+import threading
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+
+import kiosk.player.assets
+from kiosk.content.loader import load_show
+from kiosk.tools.offscreen import items_named, wait_until
+
+from ..helpers import save_picture
+
+
+def png_claiming(path: Path, width: int, height: int) -> Path:
+    """A valid 1-bit PNG of the given size, all black: tiny on disk, enormous when decoded."""
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (1 + (width + 7) // 8)
+    data = b"".join(compressor.compress(row * 500) for _ in range(height // 500)) + compressor.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def break_picture(pictures: Path, how: str) -> None:
+    red = pictures / "red.png"
+    if how == "missing":
+        red.unlink()
+    elif how == "truncated":
+        red.write_bytes(red.read_bytes()[:60])
+    elif how == "corrupt":
+        red.write_bytes(b"\xff\xd8\xff\xe0 this is not really a picture" * 50)
+    elif how == "enormous":
+        png_claiming(red, 30_000, 30_000)
+
+
+@pytest.mark.parametrize("how", ["missing", "truncated", "corrupt", "enormous"])
+def test_a_broken_picture_shows_a_placeholder_once_logged_and_the_show_goes_on(
+    open_kiosk, small_show_file: Path, clock, caplog, how: str
+) -> None:
+    break_picture(small_show_file.parent / "pictures", how)
+    show = load_show(small_show_file)[0]
+    with caplog.at_level(logging.WARNING):
+        kiosk = open_kiosk(show)
+        clock.advance(10)
+        assert wait_until(lambda: kiosk.controller.currentIndex == 1, timeout=10)
+        (slide,) = items_named(kiosk.window.contentItem(), "slide-first")
+        placeholder = next(item for item in items_named(slide, "placeholder"))
+        assert placeholder.isVisible()
+        assert next(item for item in items_named(slide, "field:caption")).property("text") == "红色的图"
+        clock.advance(10)
+        assert wait_until(lambda: kiosk.controller.currentIndex == 2)
+        for _ in range(4):  # round the loop again: the broken picture is not logged again
+            clock.advance(50)
+            wait_until(lambda: not kiosk.controller.settling)
+    assert caplog.text.count("red.png cannot be shown") == 1
+
+
+def test_pictures_are_decoded_off_the_gui_thread_at_screen_size(open_kiosk, small_show, monkeypatch) -> None:
+    threads = []
+    real_decode = kiosk.player.assets.decode
+
+    def recording_decode(path, box):
+        threads.append(threading.current_thread())
+        return real_decode(path, box)
+
+    monkeypatch.setattr(kiosk.player.assets, "decode", recording_decode)
+    shown = open_kiosk(small_show, size=QSize(160, 100))
+    assert threads and threading.main_thread() not in threads
+    token = int(shown.cache.url(small_show.slides[0].image).rsplit("/", 1)[1])
+    assert shown.cache.image(token).size() == QSize(160, 100)  # 320x200 on disk
+
+
+def test_only_the_current_slide_and_its_neighbours_stay_decoded(
+    open_kiosk, small_show_file, write_show
+) -> None:
+    for i in range(8):
+        save_picture(small_show_file.parent / "pictures" / f"p{i}.png", "#404040")
+    slides = "".join(
+        f"  - {{id: s{i}, layout: highlight, number: {i + 1}, image: pictures/p{i}.png}}\n" for i in range(8)
+    )
+    show = load_show(write_show("show: {transition: none}\nslides:\n" + slides, name="many.yaml"))[0]
+    kiosk_ = open_kiosk(show, start_index=3)
+    assert wait_until(lambda: all(kiosk_.cache.state(show.slides[i].image) == "ready" for i in (2, 3, 4, 5)))
+    assert kiosk_.cache.cached_paths() == {show.slides[i].image for i in (2, 3, 4, 5)}
+    kiosk_.controller.go_to_index(6)
+    assert wait_until(lambda: kiosk_.controller.currentIndex == 6)
+    assert kiosk_.cache.cached_paths() == {show.slides[i].image for i in (5, 6, 7, 0)}
+
+
+def test_a_late_decode_keeps_the_previous_slide_up(open_kiosk, small_show, monkeypatch) -> None:
+    real_decode = kiosk.player.assets.decode
+    slow = threading.Event()
+
+    def slow_decode(path, box):
+        if path.name == "green.png":
+            slow.wait(5)
+        return real_decode(path, box)
+
+    monkeypatch.setattr(kiosk.player.assets, "decode", slow_decode)
+    shown = open_kiosk(small_show, start_index=1)
+    shown.controller.next()
+    wait_until(lambda: False, timeout=0.3)
+    assert shown.controller.currentIndex == 1  # "second" is not ready: "first" stays up
+    slow.set()
+    assert wait_until(lambda: shown.controller.currentIndex == 2)
+
+
+def test_enormous_pictures_are_refused_before_decoding(tmp_path: Path) -> None:
+    started = time.monotonic()
+    image, error = kiosk.player.assets.decode(
+        png_claiming(tmp_path / "huge.png", 30_000, 30_000), QSize(1920, 1080)
+    )
+    assert image.isNull()
+    assert "30000x30000 pixels is too large" in error
+    assert time.monotonic() - started < 5
