@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QColor, QGuiApplication, QScreen
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from .clock import Clock, QtClock
-from .content.model import Show, Theme
+from .content.model import Show
 from .player.assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
 from .player.controller import ShowController
 from .player.fonts import choose_family
 from .player.input import InputController
 from .player.slidemodel import SlideModel
+from .player.style import Style
 from .unattended.hours import OpeningHours, ScreenKeeper
 from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
 from .unattended.watch import ShowWatcher
@@ -43,24 +44,6 @@ class RunOptions:
     animate: bool = True
     watch: bool = False  # reload slides.yaml and its pictures when they change
     keeper: ScreenKeeper | None = None  # keeps the display awake in opening hours
-
-
-def theme_colors(theme: Theme) -> dict[str, QColor]:
-    """The theme's three colours and the tints the views derive from them."""
-    background, text = QColor(theme.background), QColor(theme.text)
-    muted = QColor(text)
-    muted.setAlphaF(0.68)
-    veil = QColor(background)
-    veil.setAlphaF(0.94)
-    return {
-        "background": background,
-        "backgroundTop": background.lighter(135),
-        "panel": background.lighter(160),
-        "accent": QColor(theme.accent),
-        "text": text,
-        "muted": muted,
-        "veil": veil,
-    }
 
 
 def pick_screen(number: int | None) -> QScreen:
@@ -104,22 +87,19 @@ class RunningShow(QObject):
         if options.watch:
             self.watcher = ShowWatcher(show, self.clock, self)
             self.watcher.reloaded.connect(self._reloaded)
-        self.window = self._load_window(show)
+        self.style = Style(show.theme, size, options.animate, self)
+        self.window = self._load_window()
         self.window.setScreen(screen)
         self.window.resize(size)
+        self.window.widthChanged.connect(self._fit_style)
+        self.window.heightChanged.connect(self._fit_style)
         self.input = InputController(self.window, self.controller, self.clock, windowed=options.windowed)
 
-    def _load_window(self, show: Show) -> QQuickWindow:
+    def _load_window(self) -> QQuickWindow:
         self.engine.addImportPath(str(QML_DIR))
         self.engine.addImageProvider(PROVIDER_ID, SlideImageProvider(self.cache))
-        self.engine.setInitialProperties(
-            {
-                "show": self.controller,
-                "slides": self.model,
-                "theme": theme_colors(show.theme),
-                "animate": self.options.animate,
-            }
-        )
+        self.style.attach_to(self.engine)
+        self.engine.setInitialProperties({"controller": self.controller, "slides": self.model})
         self.engine.loadFromModule("Kiosk", "Main")
         roots = self.engine.rootObjects()
         if not roots:
@@ -135,7 +115,11 @@ class RunningShow(QObject):
     def _content_replaced(self) -> None:
         show = self.controller.show
         self.model.set_show(show)
+        self.style.set_theme(show.theme)
         self.hours.set_schedule(show.schedule)
+
+    def _fit_style(self) -> None:
+        self.style.fit(self.window.width(), self.window.height())
 
     def close(self) -> None:
         """Closes the window and frees the engine and everything the QML read."""

@@ -128,6 +128,7 @@ def test_during_a_transition_both_slides_are_drawn_then_only_the_new_one(open_ki
     kiosk = open_kiosk(replace(small_show, transition=transition), start_index=1)
     root = kiosk.window.contentItem()
     (first,), (second,) = items_named(root, "slide-first"), items_named(root, "slide-second")
+    assert wait_until(lambda: first.opacity() == 1 and first.x() == 0)  # its own entrance is over
     kiosk.controller.next()
     assert wait_until(lambda: kiosk.controller.currentIndex == 2)
 

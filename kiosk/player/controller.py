@@ -12,9 +12,13 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..clock import Clock, Pending
 from ..content.model import Show
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
 
 TRANSITION_MS = 700
 COUNT_UP_MS = 1600  # key figures count up from zero for this long when their slide comes up
@@ -37,6 +41,8 @@ class ImmediatePreparer:
         ready()
 
 
+@QmlElement
+@QmlUncreatable("the show's controller is made by Python and given to Main")
 class ShowController(QObject):
     currentIndexChanged = Signal()
     playbackChanged = Signal()

@@ -12,8 +12,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..content.model import Show, Slide
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
 
 ROLES = (
     "slideId",
@@ -32,6 +36,8 @@ _ROLE_IDS = {name: Qt.ItemDataRole.UserRole + 1 + i for i, name in enumerate(ROL
 _ROLE_NAMES = {role: name for name, role in _ROLE_IDS.items()}
 
 
+@QmlElement
+@QmlUncreatable("the slide model is made by Python and given to Main")
 class SlideModel(QAbstractListModel):
     """Rows are slides; `imageUrl`/`imageState` follow the asset cache, texts the language."""
 

@@ -3,15 +3,26 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // A highlight: its number and title across the top; below, the summary and key figures
-// beside the picture (landscape) or under it (portrait).
+// beside the picture (landscape) or under it (portrait). objectNames "field:NAME",
+// "figures" and "figure-N" are read by `check` (kiosk/tools/check.py).
 Item {
     id: page
 
-    required property SlideView slide
-    readonly property real unit: slide.unit
-    readonly property real margin: slide.margin
-    readonly property bool portrait: slide.portrait
-    readonly property real stripHeight: 120 * unit
+    required property string showTitle
+    required property int number
+    required property string title
+    required property string summary
+    required property string caption
+    required property list<var> figures
+    required property string imageUrl
+    required property string imageState
+    // the figures count up while this is true (the slide is current and the screen lit)
+    required property bool counting
+    required property int countUpMs
+    readonly property real unit: Style.unit
+    readonly property real margin: Style.margin
+    readonly property bool portrait: Style.portrait
+    readonly property real stripHeight: Style.stripHeight
     readonly property real bottomEdge: height - stripHeight - margin * 0.25
     readonly property real titleSize: (portrait ? 72 : 60) * unit
     readonly property real textColumnWidth: portrait ? width - 2 * margin : width * 0.53 - 1.5 * margin
@@ -24,8 +35,8 @@ Item {
         x: page.margin
         y: page.margin * 0.7
         width: page.width - 2 * page.margin
-        text: page.slide.show.title
-        color: page.slide.theme.muted
+        text: page.showTitle
+        color: Style.muted
         font.pixelSize: 24 * page.unit
         font.letterSpacing: 2 * page.unit
         elide: Text.ElideRight
@@ -37,8 +48,8 @@ Item {
         x: page.margin
         anchors.top: overline.bottom
         anchors.topMargin: 36 * page.unit
-        text: String(page.slide.number).padStart(2, "0")
-        color: page.slide.theme.accent
+        text: String(page.number).padStart(2, "0")
+        color: Style.accent
         font.pixelSize: page.titleSize
         font.bold: true
         lineHeightMode: Text.FixedHeight
@@ -53,8 +64,8 @@ Item {
         anchors.leftMargin: 28 * page.unit
         anchors.top: number.top
         width: page.width - page.margin - x
-        text: page.slide.title
-        color: page.slide.theme.text
+        text: page.title
+        color: Style.text
         font.pixelSize: page.titleSize
         font.bold: true
         lineHeightMode: Text.FixedHeight
@@ -72,7 +83,7 @@ Item {
         width: 96 * page.unit
         height: 6 * page.unit
         radius: height / 2
-        color: page.slide.theme.accent
+        color: Style.accent
     }
 
     SlideImage {
@@ -81,7 +92,9 @@ Item {
         y: rule.y + rule.height + 44 * page.unit
         width: page.portrait ? page.width - 2 * page.margin : page.width * 0.47 - page.margin
         height: (page.portrait ? summary.y - 48 * page.unit : page.bottomEdge) - y
-        slide: page.slide
+        imageUrl: page.imageUrl
+        imageState: page.imageState
+        caption: page.caption
     }
 
     Text {
@@ -90,8 +103,8 @@ Item {
         x: page.margin
         y: page.portrait ? figureRow.y - height - 44 * page.unit : picture.y - 8 * page.unit
         width: page.textColumnWidth
-        text: page.slide.summary
-        color: page.slide.theme.text
+        text: page.summary
+        color: Style.text
         opacity: 0.9
         font.pixelSize: (page.portrait ? 38 : 32) * page.unit
         lineHeightMode: Text.FixedHeight
@@ -111,20 +124,17 @@ Item {
         spacing: 40 * page.unit
 
         Repeater {
-            model: page.slide.figures
+            model: page.figures
             KeyFigure {
                 required property var modelData
                 required property int index
                 objectName: "figure-" + index
-                width: (figureRow.width - figureRow.spacing * (page.slide.figures.length - 1))
-                       / Math.max(1, page.slide.figures.length)
+                width: (figureRow.width - figureRow.spacing * (page.figures.length - 1))
+                       / Math.max(1, page.figures.length)
                 figure: modelData
-                theme: page.slide.theme
-                unit: page.unit
-                large: page.portrait || page.slide.figures.length < 4
-                running: page.slide.current && !page.slide.show.dark
-                animate: page.slide.animate
-                countUpMs: page.slide.show.countUpMs
+                large: page.portrait || page.figures.length < 4
+                running: page.counting
+                countUpMs: page.countUpMs
             }
         }
     }

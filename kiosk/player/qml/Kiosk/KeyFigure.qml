@@ -6,14 +6,12 @@ import QtQuick
 Column {
     id: keyFigure
 
-    property var figure
-    property var theme
-    property real unit: 1
+    required property var figure
     property bool large: true
     property bool running: false
-    property bool animate: true
     property int countUpMs: 0
-    property real progress: animate ? 0 : 1
+    readonly property real unit: Style.unit
+    property real progress: Style.animate ? 0 : 1
 
     readonly property real valueSize: (large ? 76 : 64) * unit
     readonly property real unitSize: (large ? 30 : 26) * unit
@@ -27,11 +25,11 @@ Column {
     spacing: 6 * unit
 
     onRunningChanged: {
-        if (running && animate) {
+        if (running && Style.animate) {
             countUp.restart()
         } else if (!running) {
             countUp.stop()
-            progress = animate ? 0 : 1
+            progress = Style.animate ? 0 : 1
         }
     }
 
@@ -67,7 +65,7 @@ Column {
             id: valueText
             objectName: "value"
             text: (keyFigure.figure.value * keyFigure.progress).toFixed(keyFigure.figure.decimals)
-            color: keyFigure.theme.accent
+            color: Style.accent
             font.pixelSize: keyFigure.fittedValueSize
             font.bold: true
             font.features: { "tnum": 1 }
@@ -79,7 +77,7 @@ Column {
             x: valueText.contentWidth + keyFigure.gap
             anchors.baseline: valueText.baseline
             text: keyFigure.figure.unit
-            color: keyFigure.theme.accent
+            color: Style.accent
             font.pixelSize: keyFigure.unitSize
             font.bold: true
         }
@@ -90,7 +88,7 @@ Column {
         visible: !keyFigure.unitInline && text !== ""
         width: keyFigure.width
         text: keyFigure.figure.unit
-        color: keyFigure.theme.accent
+        color: Style.accent
         font.pixelSize: keyFigure.unitSize * 0.9
         font.bold: true
         wrapMode: Text.Wrap
@@ -102,7 +100,7 @@ Column {
         objectName: "label"
         width: keyFigure.width
         text: keyFigure.figure.label
-        color: keyFigure.theme.muted
+        color: Style.muted
         font.pixelSize: 24 * keyFigure.unit
         lineHeightMode: Text.FixedHeight
         lineHeight: font.pixelSize * 1.4

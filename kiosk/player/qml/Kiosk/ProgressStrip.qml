@@ -7,28 +7,26 @@ import QtQuick
 Item {
     id: strip
 
-    property QtObject show
-    property var theme
-    property real unit: 1
-    property real margin: 88
-    property bool animate: true
+    required property ShowController controller
+    readonly property real unit: Style.unit
+    readonly property real margin: Style.margin
     property real fraction: 0
 
-    height: 120 * unit
+    height: Style.stripHeight
 
     function follow() {
         timeAnimation.stop()
-        const duration = Math.max(1, show.durationMs)
-        fraction = Math.min(1, show.elapsedMs / duration)
-        if (show.timing && animate) {
+        const duration = Math.max(1, controller.durationMs)
+        fraction = Math.min(1, controller.elapsedMs / duration)
+        if (controller.timing && Style.animate) {
             timeAnimation.from = fraction
-            timeAnimation.duration = Math.max(0, duration - show.elapsedMs)
+            timeAnimation.duration = Math.max(0, duration - controller.elapsedMs)
             timeAnimation.start()
         }
     }
 
     Connections {
-        target: strip.show
+        target: strip.controller
         function onTimingChanged() { strip.follow() }
     }
     Component.onCompleted: follow()
@@ -48,16 +46,16 @@ Item {
         spacing: 14 * strip.unit
 
         Repeater {
-            model: strip.show.highlightCount
+            model: strip.controller.highlightCount
             Rectangle {
                 required property int index
-                readonly property bool lit: index + 1 === strip.show.highlightNumber
+                readonly property bool lit: index + 1 === strip.controller.highlightNumber
                 width: (lit ? 56 : 28) * strip.unit
                 height: 8 * strip.unit
                 radius: height / 2
-                color: lit ? strip.theme.accent : strip.theme.muted
-                opacity: lit ? 1 : (index + 1 < strip.show.highlightNumber ? 0.7 : 0.3)
-                Behavior on width { NumberAnimation { duration: strip.animate ? 300 : 0 } }
+                color: lit ? Style.accent : Style.muted
+                opacity: lit ? 1 : (index + 1 < strip.controller.highlightNumber ? 0.7 : 0.3)
+                Behavior on width { NumberAnimation { duration: Style.animate ? 300 : 0 } }
             }
         }
     }
@@ -67,9 +65,9 @@ Item {
         anchors.right: parent.right
         anchors.rightMargin: strip.margin
         anchors.verticalCenter: parent.verticalCenter
-        visible: strip.show.highlightNumber > 0
-        text: strip.show.highlightNumber + " / " + strip.show.highlightCount
-        color: strip.theme.text
+        visible: strip.controller.highlightNumber > 0
+        text: strip.controller.highlightNumber + " / " + strip.controller.highlightCount
+        color: Style.text
         font.pixelSize: 30 * strip.unit
         font.bold: true
         font.features: { "tnum": 1 }
@@ -81,7 +79,7 @@ Item {
         anchors.rightMargin: strip.margin + 170 * strip.unit
         anchors.verticalCenter: parent.verticalCenter
         spacing: 7 * strip.unit
-        visible: strip.show.paused
+        visible: strip.controller.paused
 
         Repeater {
             model: 2
@@ -89,7 +87,7 @@ Item {
                 width: 7 * strip.unit
                 height: 24 * strip.unit
                 radius: 2 * strip.unit
-                color: strip.theme.muted
+                color: Style.muted
             }
         }
     }
@@ -99,7 +97,7 @@ Item {
         anchors.bottom: parent.bottom
         height: 4 * strip.unit
         width: parent.width * strip.fraction
-        color: strip.theme.accent
+        color: Style.accent
         opacity: 0.8
     }
 }

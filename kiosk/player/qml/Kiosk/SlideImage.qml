@@ -4,8 +4,10 @@ import QtQuick
 Item {
     id: frame
 
-    required property SlideView slide
-    readonly property real unit: slide.unit
+    required property string imageUrl
+    required property string imageState
+    required property string caption
+    readonly property real unit: Style.unit
     readonly property real captionSpace: caption.text !== "" ? caption.height + 20 * unit : 0
 
     Image {
@@ -13,23 +15,23 @@ Item {
         objectName: "picture"
         width: parent.width
         height: parent.height - frame.captionSpace
-        source: frame.slide.imageUrl
+        source: frame.imageUrl
         fillMode: Image.PreserveAspectFit
         horizontalAlignment: Image.AlignLeft
         verticalAlignment: Image.AlignVCenter
         asynchronous: false
         cache: false
         smooth: true
-        visible: frame.slide.imageState === "ready"
+        visible: frame.imageState === "ready"
     }
 
     Rectangle {
         objectName: "placeholder"
         anchors.fill: picture
-        visible: frame.slide.imageState === "failed"
-        color: frame.slide.theme.panel
+        visible: frame.imageState === "failed"
+        color: Style.panel
         radius: 12 * frame.unit
-        border.color: frame.slide.theme.accent
+        border.color: Style.accent
         border.width: Math.max(1, 2 * frame.unit)
 
         Rectangle {
@@ -38,7 +40,7 @@ Item {
             height: width
             radius: width / 2
             color: "transparent"
-            border.color: frame.slide.theme.accent
+            border.color: Style.accent
             border.width: Math.max(1, 4 * frame.unit)
         }
     }
@@ -51,8 +53,8 @@ Item {
            ? (picture.height + picture.paintedHeight) / 2 + 16 * frame.unit
            : parent.height - height
         width: parent.width
-        text: frame.slide.caption
-        color: frame.slide.theme.muted
+        text: frame.caption
+        color: Style.muted
         font.pixelSize: 24 * frame.unit
         lineHeightMode: Text.FixedHeight
         lineHeight: font.pixelSize * 1.4

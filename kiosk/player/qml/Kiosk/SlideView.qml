@@ -3,6 +3,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // One slide of the Repeater: picks the layout, and fades or pushes in when it becomes current.
+// objectName "slide-<id>" is read by `check` (kiosk/tools/check.py) to find the slide.
 Item {
     id: view
 
@@ -15,28 +16,21 @@ Item {
     required property string summary
     required property string caption
     required property string note
-    required property var figures
+    required property list<var> figures
     required property string imageUrl
     required property string imageState
+    required property ShowController controller
 
-    property QtObject show
-    property var theme
-    property real unit: 1
-    property real margin: 88
-    property bool portrait: false
-    property bool animate: true
-
-    readonly property bool current: index === show.currentIndex
-    readonly property int duration: animate ? show.transitionMs : 0
-
-    readonly property bool pushing: show.transition === "push"
+    readonly property bool current: index === controller.currentIndex
+    readonly property int duration: Style.animate ? controller.transitionMs : 0
+    readonly property bool pushing: controller.transition === "push"
 
     objectName: "slide-" + slideId
     opacity: current || pushing ? 1 : 0
     // a pushed slide is drawn while any part of it is on the screen
     visible: pushing ? Math.abs(x) < width - 0.5 : opacity > 0
     x: pushing && !current
-       ? (index < show.currentIndex ? -width : width) : 0
+       ? (index < controller.currentIndex ? -width : width) : 0
 
     Behavior on opacity {
         enabled: !view.pushing
@@ -55,10 +49,29 @@ Item {
 
     Component {
         id: titled
-        TitleSlide { slide: view }
+        TitleSlide {
+            title: view.title
+            subtitle: view.subtitle
+            summary: view.summary
+            note: view.note
+            caption: view.caption
+            imageUrl: view.imageUrl
+            imageState: view.imageState
+        }
     }
     Component {
         id: highlight
-        HighlightSlide { slide: view }
+        HighlightSlide {
+            showTitle: view.controller.title
+            number: view.number
+            title: view.title
+            summary: view.summary
+            caption: view.caption
+            figures: view.figures
+            imageUrl: view.imageUrl
+            imageState: view.imageState
+            counting: view.current && !view.controller.dark
+            countUpMs: view.controller.countUpMs
+        }
     }
 }

@@ -1,24 +1,30 @@
 import QtQuick
 
 // The cover and the closing slide: the picture fills the screen under a dark veil, the
-// title stands large.
+// title stands large. objectNames "field:NAME" are read by `check` (kiosk/tools/check.py).
 Item {
     id: page
 
-    required property SlideView slide
-    readonly property real unit: slide.unit
-    readonly property real margin: slide.margin
+    required property string title
+    required property string subtitle
+    required property string summary
+    required property string note
+    required property string caption
+    required property string imageUrl
+    required property string imageState
+    readonly property real unit: Style.unit
+    readonly property real margin: Style.margin
 
     anchors.fill: parent
 
     Image {
         objectName: "picture"
         anchors.fill: parent
-        source: page.slide.imageUrl
+        source: page.imageUrl
         fillMode: Image.PreserveAspectCrop
         asynchronous: false
         cache: false
-        visible: page.slide.imageState === "ready"
+        visible: page.imageState === "ready"
     }
 
     Rectangle {
@@ -26,7 +32,7 @@ Item {
         gradient: Gradient {
             GradientStop { position: 0.0; color: Qt.rgba(0, 0, 0, 0.15) }
             GradientStop { position: 0.55; color: Qt.rgba(0, 0, 0, 0.55) }
-            GradientStop { position: 1.0; color: page.slide.theme.veil }
+            GradientStop { position: 1.0; color: Style.veil }
         }
     }
 
@@ -40,8 +46,8 @@ Item {
         Text {
             objectName: "field:subtitle"
             width: parent.width
-            text: page.slide.subtitle
-            color: page.slide.theme.accent
+            text: page.subtitle
+            color: Style.accent
             font.pixelSize: 40 * page.unit
             font.bold: true
             font.letterSpacing: 4 * page.unit
@@ -53,9 +59,9 @@ Item {
         Text {
             objectName: "field:title"
             width: parent.width
-            text: page.slide.title
-            color: page.slide.theme.text
-            font.pixelSize: (page.slide.portrait ? 96 : 104) * page.unit
+            text: page.title
+            color: Style.text
+            font.pixelSize: (Style.portrait ? 96 : 104) * page.unit
             font.bold: true
             lineHeightMode: Text.FixedHeight
             lineHeight: font.pixelSize * 1.2
@@ -67,8 +73,8 @@ Item {
         Text {
             objectName: "field:summary"
             width: Math.min(parent.width, 1400 * page.unit)
-            text: page.slide.summary
-            color: page.slide.theme.text
+            text: page.summary
+            color: Style.text
             opacity: 0.9
             font.pixelSize: 34 * page.unit
             lineHeightMode: Text.FixedHeight
@@ -81,8 +87,8 @@ Item {
         Text {
             objectName: "field:note"
             width: parent.width
-            text: page.slide.note
-            color: page.slide.theme.muted
+            text: page.note
+            color: Style.muted
             font.pixelSize: 24 * page.unit
             wrapMode: Text.Wrap
             maximumLineCount: 2
@@ -97,8 +103,8 @@ Item {
         y: page.margin * 0.7
         width: Math.min(parent.width - 2 * page.margin, 900 * page.unit)
         horizontalAlignment: Text.AlignRight
-        text: page.slide.caption
-        color: page.slide.theme.muted
+        text: page.caption
+        color: Style.muted
         font.pixelSize: 22 * page.unit
         wrapMode: Text.Wrap
         maximumLineCount: 2
