@@ -7,6 +7,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import logging
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -91,3 +92,31 @@ def open_kiosk(qapp: QGuiApplication, clock: ManualClock) -> Iterator[Callable[.
     for kiosk in opened:
         kiosk.close()
     qapp.processEvents()
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_unexpected_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A warning the project logs is something a caretaker would read in the hall's log: a
+    test that causes one must say so, by checking it with `caplog` or with the
+    `expected_warnings` marker. Any other warning fails the test that caused it."""
+    collector = _WarningCollector()
+    watched = [logging.getLogger(name) for name in ("kiosk", "qt")]
+    for logger in watched:
+        logger.addHandler(collector)
+    yield
+    for logger in watched:
+        logger.removeHandler(collector)
+    if "caplog" in request.fixturenames or request.node.get_closest_marker("expected_warnings"):
+        return
+    if collector.records:
+        lines = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in collector.records[:5])
+        pytest.fail(f"unexpected warnings were logged:\n{lines}", pytrace=False)

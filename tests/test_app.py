@@ -8,10 +8,9 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QColor, QFontInfo, QGuiApplication, QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.player.fonts import PREFERRED_FAMILIES, missing_characters
 from kiosk.tools.offscreen import items_named, settle_on, wait_until
 
 
@@ -40,21 +39,6 @@ def ink_fraction(frame: QImage, rect: QRect, background: QColor) -> float:
             distance = abs(pixel.red() - background.red()) + abs(pixel.green() - background.green())
             inked += distance + abs(pixel.blue() - background.blue()) > 90
     return inked / max(1, total)
-
-
-def test_the_show_font_is_a_real_cjk_font(show_font) -> None:
-    assert show_font in PREFERRED_FAMILIES
-    assert QFontInfo(QGuiApplication.font()).family() == show_font
-
-
-def test_every_character_of_the_shipped_show_has_a_glyph(real_show, show_font) -> None:
-    texts = [real_show.title.get(lang) for lang in real_show.languages]
-    for slide in real_show.slides:
-        for text in slide.texts().values():
-            texts.extend(text.all_texts())
-    shown = "".join(texts) + "0123456789./%×"
-    assert missing_characters(shown, show_font) == []
-    assert missing_characters(shown, show_font, bold=True) == []
 
 
 def test_a_highlight_frame_shows_its_title_in_ink(open_kiosk, real_show) -> None:

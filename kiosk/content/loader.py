@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Problem, Severity
-from .model import LAYOUTS, TRANSITIONS, Figure, Show, Slide, Text, Theme
+from .fields import FieldSpec, keys_of, specs_of
+from .model import Figure, Show, Slide, Text, Theme
 from .schedule import Hours, Schedule, parse_days, parse_span
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -28,32 +29,10 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 COLOR_PATTERN = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 
-SHOW_KEYS = (
-    "title",
-    "languages",
-    "advance_seconds",
-    "loop",
-    "transition",
-    "idle_resume_seconds",
-    "idle_home_seconds",
-    "theme",
-    "schedule",
-)
-THEME_KEYS = ("background", "accent", "text", "font")
-SLIDE_KEYS = (
-    "id",
-    "layout",
-    "number",
-    "title",
-    "subtitle",
-    "summary",
-    "image",
-    "caption",
-    "note",
-    "figures",
-    "duration",
-)
-FIGURE_KEYS = ("value", "unit", "label")
+SHOW_KEYS = keys_of(Show)
+THEME_KEYS = keys_of(Theme)
+SLIDE_KEYS = keys_of(Slide)
+FIGURE_KEYS = keys_of(Figure)
 TOP_KEYS = ("show", "slides")
 
 
@@ -351,20 +330,44 @@ class _Walker:
     # -- the schema --------------------------------------------------------------------------
 
     def fields(
-        self,
-        entries: dict[str, tuple[yaml.Node, yaml.Node]],
-        field: str,
-        readers: dict[str, Callable[[yaml.Node, str], Any]],
+        self, entries: dict[str, tuple[yaml.Node, yaml.Node]], field: str, record: type
     ) -> dict[str, Any]:
+        """Reads every key given for `record`, each with the reader its FieldSpec names."""
+        specs = specs_of(record)
         values = {}
         for key, (_, value_node) in entries.items():
             path = f"{field}.{key}" if field else key
             mark = value_node.start_mark
             self.positions[path] = (mark.line + 1, mark.column + 1)
-            value = readers[key](value_node, path)
+            value = self.reader(specs[key])(value_node, path)
             if value is not None:
                 values[key] = value
         return values
+
+    def reader(self, field_spec: FieldSpec) -> Callable[[yaml.Node, str], Any]:
+        """The function that checks and reads a value of this field's kind."""
+        kind = field_spec.kind
+        if kind == "choice":
+            return lambda node, field: self.choice(node, field, field_spec.choices)
+        if kind == "seconds":
+            return lambda node, field: self.seconds(node, field, field_spec.minimum, field_spec.maximum)
+        if kind == "whole":
+            return lambda node, field: self.whole(node, field, field_spec.minimum, field_spec.maximum)
+        if kind == "languages":
+            return lambda node, field: self.languages  # read first, as texts depend on it
+        readers: dict[str, Callable[[yaml.Node, str], Any]] = {
+            "text": self.text,
+            "string": self.string,
+            "id": self.slide_id,
+            "boolean": self.boolean,
+            "colour": self.color,
+            "number": self.number,
+            "picture": self.image_path,
+            "theme": self.theme,
+            "schedule": self.schedule,
+            "figures": self.figures,
+        }
+        return readers[kind]
 
     def show(self, root: yaml.Node) -> Show | None:
         entries = self.mapping(root, "", TOP_KEYS)
@@ -405,18 +408,7 @@ class _Walker:
             languages = self.languages_list(entries["languages"][1], "show.languages")
             if languages:
                 self.languages = languages
-        readers: dict[str, Callable[[yaml.Node, str], Any]] = {
-            "title": self.text,
-            "languages": lambda n, f: self.languages,
-            "advance_seconds": self.seconds,
-            "loop": self.boolean,
-            "transition": lambda n, f: self.choice(n, f, TRANSITIONS),
-            "idle_resume_seconds": self.seconds,
-            "idle_home_seconds": self.seconds,
-            "theme": self.theme,
-            "schedule": self.schedule,
-        }
-        return self.fields(entries, "show", readers)
+        return self.fields(entries, "show", Show)
 
     def languages_list(self, node: yaml.Node, field: str) -> tuple[str, ...] | None:
         items = self.sequence(node, field)
@@ -447,17 +439,17 @@ class _Walker:
                 languages.append(language)
         return tuple(languages) or None
 
-    def seconds(self, node: yaml.Node, field: str) -> float | None:
-        number = self.number(node, field, minimum=1, maximum=86_400)
+    def seconds(
+        self, node: yaml.Node, field: str, minimum: float | None = 1, maximum: float | None = 86_400
+    ) -> float | None:
+        number = self.number(node, field, minimum, maximum)
         return number[0] if number else None
 
     def theme(self, node: yaml.Node, field: str) -> Theme | None:
         entries = self.mapping(node, field, THEME_KEYS)
         if entries is None:
             return None
-        readers = {key: self.color for key in ("background", "accent", "text")}
-        readers["font"] = self.string
-        return Theme(**self.fields(entries, field, readers))
+        return Theme(**self.fields(entries, field, Theme))
 
     def matching(
         self, node: yaml.Node, field: str, pattern: re.Pattern[str], what: str, hint: str
@@ -572,18 +564,8 @@ class _Walker:
         entries = self.mapping(node, field, SLIDE_KEYS)
         if entries is None:
             return None
-        readers: dict[str, Callable[[yaml.Node, str], Any]] = {
-            "id": self.slide_id,
-            "layout": lambda n, f: self.choice(n, f, LAYOUTS),
-            "number": self.highlight_number,
-            "image": self.image_path,
-            "figures": self.figures,
-            "duration": self.seconds,
-        }
-        for key in ("title", "subtitle", "summary", "caption", "note"):
-            readers[key] = self.text
-        values = self.fields(entries, field, readers)
-        for required in ("id", "layout"):
+        values = self.fields(entries, field, Slide)
+        for required in (key for key, field_spec in specs_of(Slide).items() if field_spec.required):
             if required not in entries:
                 self.report(
                     node,
@@ -599,8 +581,10 @@ class _Walker:
         hint = "use letters, digits, '-' and '_' only, e.g. twin-city"
         return self.matching(node, field, ID_PATTERN, "a usable id", hint)
 
-    def highlight_number(self, node: yaml.Node, field: str) -> int | None:
-        number = self.number(node, field, minimum=1, maximum=99)
+    def whole(
+        self, node: yaml.Node, field: str, minimum: float | None = None, maximum: float | None = None
+    ) -> int | None:
+        number = self.number(node, field, minimum, maximum)
         if number is None:
             return None
         if number[1] or number[0] != int(number[0]):
@@ -647,8 +631,7 @@ class _Walker:
         entries = self.mapping(node, field, FIGURE_KEYS)
         if entries is None:
             return None
-        readers = {"value": self.number, "unit": self.text, "label": self.text}
-        values = self.fields(entries, field, readers)
+        values = self.fields(entries, field, Figure)
         if "value" not in entries:
             self.report(
                 node,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fields import fields_of_kind, spec
 from .schedule import Schedule
 
 LAYOUTS = ("cover", "highlight", "closing")
@@ -55,10 +56,22 @@ EMPTY = Text(())
 class Figure:
     """A key figure: shown exactly as written in slides.yaml, counting up from zero."""
 
-    value: float
-    decimals: int
-    unit: Text = EMPTY
-    label: Text = EMPTY
+    value: float = field(
+        metadata=spec(
+            "number",
+            "the figure, written as it is shown (3709.7 keeps its decimal)",
+            "数值，按显示的样子写（3709.7 保留小数）",
+            required=True,
+        )
+    )
+    decimals: int = 0  # how many decimals `value` was written with
+    unit: Text = field(
+        default=EMPTY,
+        metadata=spec("text", "the unit beside the number, e.g. 亿元 or %", "数字旁的单位，如 亿元 或 %"),
+    )
+    label: Text = field(
+        default=EMPTY, metadata=spec("text", "what the figure counts, under it", "数字下方的说明")
+    )
 
     def formatted(self, fraction: float = 1.0) -> str:
         return f"{self.value * fraction:.{self.decimals}f}"
@@ -66,26 +79,86 @@ class Figure:
 
 @dataclass(frozen=True)
 class Theme:
-    background: str = "#0b1622"
-    accent: str = "#f2b84b"
-    text: str = "#f3efe6"
-    font: str = ""
+    background: str = field(
+        default="#0b1622", metadata=spec("colour", "the screen's background colour", "背景色")
+    )
+    accent: str = field(
+        default="#f2b84b", metadata=spec("colour", "numbers, rules and markers", "强调色：数字、线条、标记")
+    )
+    text: str = field(default="#f3efe6", metadata=spec("colour", "the colour of the text", "文字颜色"))
+    font: str = field(
+        default="",
+        metadata=spec(
+            "string",
+            "an installed font family to use instead of the bundled one",
+            "改用的已安装字体（默认用自带字体）",
+        ),
+    )
 
 
 @dataclass(frozen=True)
 class Slide:
-    id: str
-    layout: str
-    line: int
-    number: int | None = None
-    title: Text = EMPTY
-    subtitle: Text = EMPTY
-    summary: Text = EMPTY
-    image: Path | None = None
-    caption: Text = EMPTY
-    note: Text = EMPTY
-    figures: tuple[Figure, ...] = ()
-    duration: float | None = None
+    id: str = field(
+        metadata=spec(
+            "id",
+            "a short name for the slide, unique in the show, e.g. twin-city",
+            "幻灯片的简短标识，在本展中唯一",
+            required=True,
+        )
+    )
+    layout: str = field(
+        metadata=spec("choice", "how the slide is laid out", "版式", required=True, choices=LAYOUTS)
+    )
+    line: int = 0  # where the slide starts in slides.yaml
+    number: int | None = field(
+        default=None,
+        metadata=spec(
+            "whole",
+            "the highlight's number (1, 2, ...), shown and used by the number keys",
+            "亮点编号，显示在标题前，数字键按它跳转",
+            minimum=1,
+            maximum=99,
+        ),
+    )
+    title: Text = field(default=EMPTY, metadata=spec("text", "the slide's title", "标题"))
+    subtitle: Text = field(
+        default=EMPTY,
+        metadata=spec("text", "a line above the title (cover and closing)", "标题上方的一行（封面和结尾）"),
+    )
+    summary: Text = field(
+        default=EMPTY, metadata=spec("text", "a few sentences under the title", "标题下的几句说明")
+    )
+    image: Path | None = field(
+        default=None,
+        metadata=spec(
+            "picture",
+            "a picture in the show's folder (jpg, png, webp, svg)",
+            "展览文件夹中的图片（jpg、png、webp、svg）",
+        ),
+    )
+    caption: Text = field(default=EMPTY, metadata=spec("text", "what the picture shows", "图片说明"))
+    note: Text = field(
+        default=EMPTY,
+        metadata=spec("text", "a small line at the bottom (source, date)", "底部小字（来源、日期）"),
+    )
+    figures: tuple[Figure, ...] = field(
+        default=(),
+        metadata=spec(
+            "figures",
+            "key figures: value, unit, label (two to four read best)",
+            "最多四个关键数字：数值、单位、说明",
+        ),
+    )
+    duration: float | None = field(
+        default=None,
+        metadata=spec(
+            "seconds",
+            "seconds on screen (default: show.advance_seconds)",
+            "停留秒数（默认 show.advance_seconds）",
+            minimum=1,
+            maximum=86_400,
+        ),
+    )
 
     def reading_seconds(self, languages: tuple[str, ...]) -> float:
         """The time needed to read everything on the slide, in its slowest language."""
@@ -97,7 +170,7 @@ class Slide:
 
     def texts(self) -> dict[str, Text]:
         """Every text field of the slide by name, figures included (for checks)."""
-        fields = {name: getattr(self, name) for name in ("title", "subtitle", "summary", "caption", "note")}
+        fields = {name: getattr(self, name) for name in fields_of_kind(Slide, "text")}
         for i, figure in enumerate(self.figures):
             fields[f"figures[{i}].unit"] = figure.unit
             fields[f"figures[{i}].label"] = figure.label
@@ -108,15 +181,60 @@ class Slide:
 class Show:
     source: Path
     slides: tuple[Slide, ...]
-    title: Text = EMPTY
-    languages: tuple[str, ...] = ("zh", "en")
-    advance_seconds: float = 12.0
-    loop: bool = True
-    transition: str = "crossfade"
-    idle_resume_seconds: float = 30.0
-    idle_home_seconds: float = 180.0
-    theme: Theme = field(default_factory=Theme)
-    schedule: Schedule | None = None
+    title: Text = field(
+        default=EMPTY,
+        metadata=spec("text", "the show's name, shown above every highlight", "展览名称，显示在每个亮点上方"),
+    )
+    languages: tuple[str, ...] = field(
+        default=("zh", "en"),
+        metadata=spec(
+            "languages", "the languages of the show, the first shown first", "展览的语言，第一个为默认"
+        ),
+    )
+    advance_seconds: float = field(
+        default=12.0,
+        metadata=spec(
+            "seconds",
+            "seconds each slide stays, unless it says otherwise",
+            "每张幻灯片默认停留秒数",
+            minimum=1,
+            maximum=86_400,
+        ),
+    )
+    loop: bool = field(
+        default=True, metadata=spec("boolean", "start again after the last slide", "最后一张后从头开始")
+    )
+    transition: str = field(
+        default="crossfade",
+        metadata=spec("choice", "how one slide gives way to the next", "切换效果", choices=TRANSITIONS),
+    )
+    idle_resume_seconds: float = field(
+        default=30.0,
+        metadata=spec(
+            "seconds",
+            "after a visitor's last touch, play on after this long",
+            "观众最后一次操作后，多少秒继续自动播放",
+            minimum=1,
+            maximum=86_400,
+        ),
+    )
+    idle_home_seconds: float = field(
+        default=180.0,
+        metadata=spec(
+            "seconds",
+            "after a visitor's last touch, go back to the first slide after this long",
+            "观众最后一次操作后，多少秒回到第一张",
+            minimum=1,
+            maximum=86_400,
+        ),
+    )
+    theme: Theme = field(default_factory=Theme, metadata=spec("theme", "colours and font", "颜色和字体"))
+    schedule: Schedule | None = field(
+        default=None,
+        metadata=spec(
+            "schedule", "opening hours; outside them the screen is dark", "开放时间；闭馆时屏幕熄灭"
+        ),
+    )
     positions: tuple[tuple[str, int, int], ...] = ()  # field path, line, column in the file
 
     def position_of(self, path: str) -> tuple[int, int]:

@@ -14,24 +14,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from ..content.fields import fields_of_kind
 from ..content.model import Show, Slide
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
-ROLES = (
-    "slideId",
-    "layout",
-    "number",
-    "title",
-    "subtitle",
-    "summary",
-    "caption",
-    "note",
-    "figures",
-    "imageUrl",
-    "imageState",
-)
+# one role per text field of a slide (from its field table), plus what the views need besides
+ROLES = ("slideId", "layout", "number", *fields_of_kind(Slide, "text"), "figures", "imageUrl", "imageState")
 _ROLE_IDS = {name: Qt.ItemDataRole.UserRole + 1 + i for i, name in enumerate(ROLES)}
 _ROLE_NAMES = {role: name for name, role in _ROLE_IDS.items()}
 

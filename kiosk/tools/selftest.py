@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 
 from ..app import RunningShow
 
-log = logging.getLogger("running.selftest")
+log = logging.getLogger("kiosk.selftest")
 
 SELFTEST_SECONDS = 30
 TIMEOUT_SECONDS = 60

@@ -21,6 +21,7 @@ def expected_message(path: Path) -> str:
     return first_line.removeprefix("# expect: ")
 
 
+@pytest.mark.expected_warnings  # the broken pictures are logged as the show would log them
 @pytest.mark.parametrize("path", sorted(BROKEN.glob("*.yaml")), ids=lambda p: p.stem)
 def test_each_broken_file_gets_its_message_at_its_line_and_column(path: Path, show_font: str) -> None:
     problems = check_show(path, SMALL, show_font)

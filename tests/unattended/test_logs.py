@@ -32,6 +32,7 @@ def test_the_log_goes_to_a_file_in_the_chosen_folder(log_file: Path) -> None:
     assert "INFO kiosk: showing slides.yaml: 12 slides" in log_file.read_text(encoding="utf-8")
 
 
+@pytest.mark.expected_warnings  # the exception is logged on purpose
 @pytest.mark.qt_no_exception_capture
 def test_an_exception_in_a_slot_is_logged_and_the_next_advance_still_happens(
     small_show, clock, log_file: Path, monkeypatch

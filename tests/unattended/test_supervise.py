@@ -73,6 +73,7 @@ def test_a_show_over_the_memory_ceiling_is_restarted(supervisor_for, tmp_path, c
     assert "is over the 300 MB ceiling" in caplog.text
 
 
+@pytest.mark.expected_warnings  # each restart is logged with its reason
 def test_a_show_that_crashes_at_once_is_restarted_with_growing_pauses(supervisor_for, tmp_path) -> None:
     supervisor, pauses = supervisor_for("crash-at-once")
     assert supervisor.run(max_starts=6) == 1

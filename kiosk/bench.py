@@ -1,0 +1,9 @@
+"""`python -m kiosk.bench`: the performance figures (kiosk/tools/bench.py), under the short name
+the README and docs/performance.md give."""
+
+import sys
+
+from .tools.bench import main
+
+if __name__ == "__main__":
+    sys.exit(main())
