@@ -11,6 +11,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 
+from kiosk.app import RunningShow, RunOptions
 from kiosk.tools.offscreen import items_named, settle_on, wait_until
 
 
@@ -149,3 +150,21 @@ def test_a_blacked_out_or_closed_show_draws_nothing_and_keeps_no_timer_ticking(o
     frames_during(kiosk, 0.4)
     assert frames_during(kiosk, 0.5) == 0
     assert clock.pending_count == 0
+
+
+def test_a_still_slide_that_is_playing_draws_a_frame_only_when_the_time_bar_steps(qapp, small_show) -> None:
+    """Between transitions and count-ups nothing moves but the time bar, once a second: the
+    screen is redrawn about once a second, not 40-60 times (a real window redraws everything
+    when anything moves)."""
+    kiosk = RunningShow(
+        replace(small_show, transition="none"), RunOptions(size=QSize(960, 540), start_index=3)
+    )
+    kiosk.present()
+    try:
+        assert wait_until(lambda: kiosk.controller.currentIndex == 3 and kiosk.window.isExposed())
+        frames_during(kiosk, 0.5)  # the first frames of the slide
+        drawn = frames_during(kiosk, 3.0)
+        assert 1 <= drawn <= 3 * 5, f"{drawn} frames in 3 s of a still slide"
+    finally:
+        kiosk.close()
+        qapp.processEvents()

@@ -8,6 +8,7 @@ Input controllers call the verbs (`next`, `previous`, `go_to_number`, ...) after
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Callable
 from typing import Protocol
 
@@ -22,6 +23,10 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 TRANSITION_MS = 700
 COUNT_UP_MS = 1600  # key figures count up from zero for this long when their slide comes up
+# The time strip moves in whole seconds, not continuously: from 3 m a bar that grows once a
+# second reads as well as a gliding one, and a still slide then costs one frame a second
+# instead of 40-60 full frames (everything on screen is redrawn whenever anything moves).
+TIME_STEP_SECONDS = 1.0
 
 
 class Playback(enum.Enum):
@@ -49,6 +54,7 @@ class ShowController(QObject):
     blackoutChanged = Signal()
     languageChanged = Signal()
     timingChanged = Signal()
+    progressChanged = Signal()
     showChanged = Signal()
     openChanged = Signal()
     darkChanged = Signal()
@@ -75,6 +81,8 @@ class ShowController(QObject):
         self._language = language if language in show.languages else show.languages[0]
         self._elapsed = 0.0
         self._started_at: float | None = None
+        self._progress = 0.0
+        self._next_step: Pending | None = None
         self._advance: Pending | None = None
         self._idle_resume: Pending | None = None
         self._idle_home: Pending | None = None
@@ -194,6 +202,12 @@ class ShowController(QObject):
         return self._started_at is not None
 
     timing = Property(bool, _get_timing, notify=timingChanged)
+
+    def _get_progress(self) -> float:
+        """How much of the slide's time has passed (0-1), in whole TIME_STEP_SECONDS."""
+        return self._progress
+
+    progress = Property(float, _get_progress, notify=progressChanged)
 
     # -- verbs -----------------------------------------------------------------------------
 
@@ -390,6 +404,7 @@ class ShowController(QObject):
             self.showChanged.emit()
         self._stop_clock()
         self._elapsed = 0.0
+        self._set_progress(0.0)
         self.currentIndexChanged.emit()
         self.slideShown.emit(index)
         self._retime()
@@ -407,9 +422,29 @@ class ShowController(QObject):
                 return
             self._started_at = self._clock.now()
             self._advance = self._clock.call_later(remaining, self._auto_advance)
+            self._step_progress()
         elif not should_run:
             self._stop_clock()
         self.timingChanged.emit()
+
+    def _step_progress(self) -> None:
+        """Moves the time strip to the last whole step and waits for the next one."""
+        self._cancel(self._next_step)
+        self._next_step = None
+        elapsed = self._elapsed
+        if self._started_at is not None:
+            elapsed += self._clock.now() - self._started_at
+        duration = self._show.duration_of(self._index) if self._index >= 0 else 1.0
+        steps = math.floor(elapsed / TIME_STEP_SECONDS + 1e-6)
+        self._set_progress(min(1.0, steps * TIME_STEP_SECONDS / duration))
+        if self._started_at is not None:
+            until_next = (steps + 1) * TIME_STEP_SECONDS - elapsed
+            self._next_step = self._clock.call_later(until_next, self._step_progress)
+
+    def _set_progress(self, progress: float) -> None:
+        if progress != self._progress:
+            self._progress = progress
+            self.progressChanged.emit()
 
     def _stop_clock(self) -> None:
         if self._started_at is not None:
@@ -417,6 +452,8 @@ class ShowController(QObject):
             self._started_at = None
         self._cancel(self._advance)
         self._advance = None
+        self._cancel(self._next_step)
+        self._next_step = None
 
     @staticmethod
     def _cancel(pending: Pending | None) -> None:

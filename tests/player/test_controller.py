@@ -181,6 +181,25 @@ def test_the_time_bar_reads_elapsed_and_remaining_time(small_show, clock) -> Non
     assert (show.elapsedMs, show.timing) == (4000, False)
 
 
+def test_the_time_bar_grows_once_a_second_and_starts_empty_on_every_slide(small_show, clock) -> None:
+    show = playing(small_show, clock)  # 10 s per slide
+    steps = []
+    show.progressChanged.connect(lambda: steps.append(round(show.progress, 2)))
+    clock.advance(0.9)
+    assert show.progress == 0  # nothing moves between steps
+    clock.advance(0.2)
+    assert show.progress == 0.1
+    clock.advance(2.0)
+    assert steps == [0.1, 0.2, 0.3]
+    show.toggle_pause()
+    clock.advance(5)
+    assert show.progress == 0.3  # paused: the bar stays where it was
+    show.toggle_pause()
+    clock.advance(7)  # 3.1 s + 7 s: the next slide is up
+    assert show.currentIndex == 1
+    assert show.progress == 0.0
+
+
 def test_new_content_waits_for_a_running_transition_to_finish(small_show, clock) -> None:
     show = playing(replace(small_show, transition="crossfade"), clock)
     clock.advance(10)  # "first" fades in now, for 0.7 s

@@ -3,40 +3,15 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // Along the bottom: one marker per highlight with the current one lit, "3 / 10",
-// and a thin bar for the time left on the slide.
+// and a thin bar for the time spent on the slide.
 Item {
     id: strip
 
     required property ShowController controller
     readonly property real unit: Style.unit
     readonly property real margin: Style.margin
-    property real fraction: 0
 
     height: Style.stripHeight
-
-    function follow() {
-        timeAnimation.stop()
-        const duration = Math.max(1, controller.durationMs)
-        fraction = Math.min(1, controller.elapsedMs / duration)
-        if (controller.timing && Style.animate) {
-            timeAnimation.from = fraction
-            timeAnimation.duration = Math.max(0, duration - controller.elapsedMs)
-            timeAnimation.start()
-        }
-    }
-
-    Connections {
-        target: strip.controller
-        function onTimingChanged() { strip.follow() }
-    }
-    Component.onCompleted: follow()
-
-    NumberAnimation {
-        id: timeAnimation
-        target: strip
-        property: "fraction"
-        to: 1
-    }
 
     Row {
         id: markers
@@ -96,7 +71,8 @@ Item {
         objectName: "timebar"
         anchors.bottom: parent.bottom
         height: 4 * strip.unit
-        width: parent.width * strip.fraction
+        // grows in whole-second steps (see TIME_STEP_SECONDS): nothing is drawn in between
+        width: parent.width * strip.controller.progress
         color: Style.accent
         opacity: 0.8
     }
