@@ -77,7 +77,8 @@ class Supervisor:
     ) -> None:
         self.no_display = no_display  # why there is no display now, or ""
         self.env = env
-        self.heartbeat_file = heartbeat_file or Path(tempfile.gettempdir()) / "kiosk-heartbeat"
+        # one per supervisor: another user's or another supervisor's file is never touched
+        self.heartbeat_file = heartbeat_file or Path(tempfile.gettempdir()) / f"kiosk-heartbeat-{os.getpid()}"
         self.command = [*command, "--heartbeat-file", str(self.heartbeat_file)]
         self.limits = limits
         self.pause = pause
@@ -189,3 +190,4 @@ def supervise(run_args: Sequence[str], limits: Limits) -> int:
     finally:
         if supervisor.child is not None:
             Supervisor._stop(supervisor.child)
+        supervisor.heartbeat_file.unlink(missing_ok=True)
