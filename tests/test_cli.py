@@ -173,12 +173,15 @@ def test_when_the_display_cannot_be_reached_qt_advice_to_reinstall_never_reaches
     )
 
 
-def test_check_and_render_need_no_display(tmp_path: Path, small_show_file: Path) -> None:
-    assert run_without_display("check", str(small_show_file), "--size", "640x360").returncode == 0
+def test_check_and_render_need_no_display(tmp_path: Path, write_show) -> None:
+    show = write_show("slides:\n  - {id: a, layout: cover, title: {zh: 只有中文}}\n")
+    checked = run_without_display("check", str(show), "--size", "640x360")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "slides.yaml: 0 error(s), 1 warning(s)" in checked.stdout  # the missing English text
     out = tmp_path / "png"
-    drawn = run_without_display("render", str(small_show_file), "--slide", "cover", "--out", str(out))
+    drawn = run_without_display("render", str(show), "--slide", "a", "--out", str(out))
     assert drawn.returncode == 0, drawn.stderr
-    assert (out / "01-cover.png").exists()
+    assert (out / "01-a.png").exists()
 
 
 def test_with_no_show_named_a_slides_yaml_here_is_used_else_the_shipped_show(
