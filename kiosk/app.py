@@ -7,8 +7,10 @@ slides.yaml → Show → SlideModel → QML; keys and touches → InputControlle
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, QtMsgType, qInstallMessageHandler
@@ -17,6 +19,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from .clock import Clock, QtClock
+from .content.errors import ExitCode
 from .content.model import Show
 from .player.assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
 from .player.controller import ShowController
@@ -24,13 +27,15 @@ from .player.fonts import choose_family
 from .player.input import InputController
 from .player.slidemodel import SlideModel
 from .player.style import Style
+from .unattended.display import no_display_message
 from .unattended.hours import OpeningHours, ScreenKeeper
 from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
 from .unattended.watch import ShowWatcher
 
 log = logging.getLogger(__name__)
 
-QML_DIR = Path(__file__).resolve().parent / "player" / "qml"
+# the QML views ship inside the package (wheel, bundle and clone alike); Qt needs real files
+QML_DIR = Path(str(resources.files("kiosk.player") / "qml"))
 WINDOWED_SIZE = QSize(1280, 720)
 
 
@@ -154,10 +159,37 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
+def start_gui_or_exit() -> QGuiApplication:
+    """Creates the QGuiApplication. When its platform plugin cannot start (no display server,
+    or a library it needs is missing), Qt would print advice to reinstall and abort; instead
+    this prints one line saying there is no display, with Qt's first reason, and exits with
+    ExitCode.NO_DISPLAY. Qt's other messages while starting are held back until it has started."""
+    held: list[str] = []
+
+    def while_starting(kind: QtMsgType, context: object, message: str) -> None:
+        if kind != QtMsgType.QtFatalMsg:
+            held.append(message)
+            return
+        reason = next((line for line in held if "platform plugin" not in line), "") or next(iter(held), "")
+        sys.stdout.flush()
+        sys.stderr.write(
+            no_display_message(f"Qt could not start its display plugin: {reason.strip()}") + "\n"
+        )
+        sys.stderr.flush()
+        os._exit(ExitCode.NO_DISPLAY)
+
+    qInstallMessageHandler(while_starting)
+    app = QGuiApplication(sys.argv[:1])
+    route_qt_messages()
+    for message in held:
+        logging.getLogger("qt").warning("%s", message)
+    return app
+
+
 def make_qt_app(requested_font: str = "") -> QGuiApplication:
     """The Qt application, drawing with the show's font (bundled CJK font if need be)."""
     route_qt_messages()
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    app = QGuiApplication.instance() or start_gui_or_exit()
     app.setApplicationName("kiosk")
     font = app.font()
     font.setFamily(choose_family(requested_font))

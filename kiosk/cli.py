@@ -4,6 +4,9 @@
     kiosk check [SLIDES.yaml] [--size WxH ...] [--strict]                        find problems
     kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] slides to PNG
     kiosk supervise [--heartbeat-seconds S] [--memory-mb M] [run options]        restart on faults
+    kiosk init DIR [--example]                                                   a new show folder
+
+With no SLIDES.yaml, ./slides.yaml is used when there is one, else the show kiosk ships with.
 
 Every problem a person can cause ends in a readable message and exit status 2, never a
 traceback.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -23,19 +27,22 @@ from .content.loader import load_show
 from .content.model import Show
 from .content.shipped import SHIPPED_SLIDES
 from .tools.sizes import DEFAULT_SIZES, parse_size
+from .unattended.display import display_missing, no_display_message
 from .unattended.logs import Heartbeat, log_unexpected, setup_logging
 from .unattended.watch import content_hash
 
 log = logging.getLogger("kiosk")
+
+SLIDES_HELP = "the show file (default: ./slides.yaml if there is one, else the shipped show)"
 
 
 def run_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Play a slides.yaml show full-screen, looping, until Ctrl+Shift+Q. "
-        "Also: 'kiosk check' and 'kiosk render' (see --help of each).",
+        "Also: 'kiosk check', 'kiosk render', 'kiosk supervise' and 'kiosk init' (see --help of each).",
     )
-    parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
+    parser.add_argument("slides", nargs="?", type=Path, help=SLIDES_HELP)
     parser.add_argument("--windowed", action="store_true", help="a normal window (Esc closes it)")
     parser.add_argument("--screen", type=int, metavar="N", help="screen number (default: the primary)")
     parser.add_argument("--start", metavar="ID|N", help="slide id, or highlight number, to start on")
@@ -75,9 +82,20 @@ def supervise_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def init_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk init",
+        description="Write a new show folder to start from: slides.yaml with a cover, one highlight "
+        "and a closing slide, and their pictures. Never overwrites a file.",
+    )
+    parser.add_argument("folder", type=Path, metavar="DIR", help="the new show's folder (made if need be)")
+    parser.add_argument("--example", action="store_true", help="copy the whole shipped show instead")
+    return parser
+
+
 def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk check", description="Find every problem in a show file.")
-    parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
+    parser.add_argument("slides", nargs="?", type=Path, help=SLIDES_HELP)
     parser.add_argument(
         "--size",
         type=parse_size,
@@ -91,7 +109,7 @@ def check_parser() -> argparse.ArgumentParser:
 
 def render_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk render", description="Draw every slide to a PNG file.")
-    parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
+    parser.add_argument("slides", nargs="?", type=Path, help=SLIDES_HELP)
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNG files")
     parser.add_argument(
         "--size", type=parse_size, default="1920x1080", metavar="WxH", help="default 1920x1080"
@@ -109,10 +127,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(check_parser().parse_args(args[1:]))
     if args and args[0] == "render":
         return render(render_parser().parse_args(args[1:]))
+    if args and args[0] == "init":
+        return init(init_parser().parse_args(args[1:]))
     if args and args[0] == "supervise":
         options, run_args = supervise_parser().parse_known_args(args[1:])
         return supervise_command(options, run_args)
     return run(run_parser().parse_args(args))
+
+
+def choose_show(named: Path | None) -> Path:
+    """The show file named on the command line, else ./slides.yaml when there is one, else
+    the shipped show; says which when none was named."""
+    if named is not None:
+        return named
+    here = Path("slides.yaml")
+    if here.is_file():
+        print(f"kiosk: no show file named; using {here.resolve()}", file=sys.stderr)
+        return here
+    print(
+        f"kiosk: no show file named and no slides.yaml here; using the shipped show {SHIPPED_SLIDES}",
+        file=sys.stderr,
+    )
+    return SHIPPED_SLIDES
 
 
 def load_or_report(path: Path) -> Show | None:
@@ -145,6 +181,11 @@ def language_ok(show: Show, language: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    missing = display_missing(os.environ)
+    if missing:
+        print(no_display_message(missing), file=sys.stderr)
+        return ExitCode.NO_DISPLAY
+    args.slides = choose_show(args.slides)
     show = load_or_report(args.slides)
     if show is None:
         return ExitCode.INVALID
@@ -215,10 +256,32 @@ def supervise_command(options: argparse.Namespace, run_args: list[str]) -> int:
     return supervise(run_args, limits)
 
 
+def init(args: argparse.Namespace) -> int:
+    from .tools.starter import FolderNotEmpty, write_starter
+
+    try:
+        slides = write_starter(args.folder, example=args.example)
+    except FolderNotEmpty as error:
+        names = ", ".join(str(path) for path in error.existing[:3])
+        more = f" and {len(error.existing) - 3} more" if len(error.existing) > 3 else ""
+        print(
+            f"kiosk init: {names}{more}: already there; nothing was written (choose a new folder)",
+            file=sys.stderr,
+        )
+        return ExitCode.INVALID
+    except OSError as error:
+        print(f"kiosk init: cannot write in {args.folder} ({error.strerror or error})", file=sys.stderr)
+        return ExitCode.INVALID
+    print(f"{slides}: a new show; edit it, then run  kiosk check {slides}")
+    return ExitCode.OK
+
+
 def check(args: argparse.Namespace) -> int:
     from .tools.check import check_show
 
     started = time.monotonic()
+    args.slides = choose_show(args.slides)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # lays out in memory: needs no display
     logging.getLogger().setLevel(logging.ERROR)  # the report below is the output
     try:
         font = load_show(args.slides)[0].theme.font
@@ -242,6 +305,8 @@ def check(args: argparse.Namespace) -> int:
 def render(args: argparse.Namespace) -> int:
     from .tools.render import render_slides
 
+    args.slides = choose_show(args.slides)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # draws in memory: needs no display
     show = load_or_report(args.slides)
     if show is None or not language_ok(show, args.lang):
         return ExitCode.INVALID

@@ -134,3 +134,96 @@ def test_selftest_passes_on_the_shipped_show_and_names_a_broken_picture(
     bad = run_main(str(small_show_file), "--selftest", "0", "--log-dir", str(tmp_path))
     assert bad.returncode == 1
     assert "selftest: FAILED: second: picture green.png" in bad.stdout
+
+
+def run_without_display(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**clean, **env},
+    )
+
+
+def test_with_no_display_the_show_says_so_in_one_line_and_exits_with_its_own_status(tmp_path: Path) -> None:
+    result = run_without_display("--log-dir", str(tmp_path))
+    assert result.returncode == 69
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(
+        "kiosk: there is no display to show on (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+    )
+    assert "Installing on a display PC" in line
+
+
+def test_when_the_display_cannot_be_reached_qt_advice_to_reinstall_never_reaches_the_user(
+    tmp_path: Path,
+) -> None:
+    result = run_without_display("--log-dir", str(tmp_path), DISPLAY=":4242", QT_QPA_PLATFORM="xcb")
+    assert result.returncode == 69, result.stderr[-2000:]
+    output = result.stdout + result.stderr
+    assert "Reinstalling" not in output and "Traceback" not in output
+    assert result.stderr.splitlines()[-1].startswith(
+        "kiosk: there is no display to show on (Qt could not start its display plugin: "
+    )
+
+
+def test_check_and_render_need_no_display(tmp_path: Path, write_show) -> None:
+    show = write_show("slides:\n  - {id: a, layout: cover, title: {zh: 只有中文}}\n")
+    checked = run_without_display("check", str(show), "--size", "640x360")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "slides.yaml: 0 error(s), 1 warning(s)" in checked.stdout  # the missing English text
+    out = tmp_path / "png"
+    drawn = run_without_display("render", str(show), "--slide", "a", "--out", str(out))
+    assert drawn.returncode == 0, drawn.stderr
+    assert (out / "01-a.png").exists()
+
+
+def test_with_no_show_named_a_slides_yaml_here_is_used_else_the_shipped_show(
+    small_show_file: Path, tmp_path
+) -> None:
+    here = run_main(
+        "render", "--slide", "cover", "--size", "640x360", "--out", "png", cwd=small_show_file.parent
+    )
+    assert here.returncode == 0, here.stderr
+    assert f"no show file named; using {small_show_file}" in here.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    shipped = run_main("render", "--slide", "gdp", "--size", "640x360", "--out", "png", cwd=empty)
+    assert shipped.returncode == 0, shipped.stderr
+    assert "no slides.yaml here; using the shipped show" in shipped.stderr
+    assert [Path(line).name for line in shipped.stdout.splitlines()] == ["04-gdp.png"]
+
+
+def test_init_writes_a_show_that_check_passes_and_never_writes_over_one(tmp_path: Path) -> None:
+    made = run_main("init", str(tmp_path / "new"))
+    assert made.returncode == 0, made.stderr
+    slides = tmp_path / "new" / "slides.yaml"
+    assert sorted(p.name for p in (tmp_path / "new" / "assets" / "images").iterdir()) == [
+        "00-cover.svg",
+        "03-gdp.svg",
+        "11-closing.svg",
+    ]
+    checked = run_main("check", str(slides), "--strict")
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.startswith("slides.yaml: 0 error(s), 0 warning(s)")
+    slides.write_text(slides.read_text(encoding="utf-8") + "# my edits\n", encoding="utf-8")
+    again = run_main("init", str(tmp_path / "new"))
+    assert again.returncode == 2
+    assert "already there; nothing was written" in again.stderr
+    assert slides.read_text(encoding="utf-8").endswith("# my edits\n")
+
+
+def test_init_example_copies_the_shipped_show_with_all_its_pictures(tmp_path: Path) -> None:
+    made = run_main("init", "--example", str(tmp_path / "copy"))
+    assert made.returncode == 0, made.stderr
+    copy = tmp_path / "copy"
+    assert (copy / "slides.yaml").read_bytes() == (REPO / "slides.yaml").read_bytes()
+    assert len(list((copy / "assets" / "images").iterdir())) == 12
+    checked = run_main("check", str(copy / "slides.yaml"), "--size", "1920x1080")
+    assert checked.returncode == 0, checked.stdout

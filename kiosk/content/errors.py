@@ -11,6 +11,7 @@ class ExitCode(enum.IntEnum):
     OK = 0
     WARNINGS = 1
     INVALID = 2
+    NO_DISPLAY = 69  # no display to show on (sysexits EX_UNAVAILABLE); `kiosk supervise` waits for one
 
 
 class Severity(enum.Enum):

@@ -5,13 +5,13 @@ otherwise the Noto Sans CJK SC that ships in assets/fonts, so Chinese never show
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
+from ..content.shipped import FONT_DIR
+
 log = logging.getLogger(__name__)
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 BUNDLED_FILES = ("NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf")
 PREFERRED_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei")
 

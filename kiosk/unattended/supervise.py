@@ -2,6 +2,10 @@
 freezes or grows too large, with a growing pause between quick failures. A clean quit
 (Ctrl+Shift+Q, exit status 0) ends the supervisor too.
 
+On a display PC that boots straight into the show, the display may come up after the
+supervisor: with no display it waits, with growing pauses, instead of starting a show that
+could only fail.
+
 The show proves it is alive by writing the time into a heartbeat file every few seconds
 from its GUI thread (`--heartbeat-file`); a file older than the limit means a frozen show.
 """
@@ -9,6 +13,7 @@ from its GUI thread (`--heartbeat-file`); a file older than the limit means a fr
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -19,6 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+
+from ..content.errors import ExitCode
+from .display import display_missing
 
 log = logging.getLogger("kiosk.supervise")
 
@@ -64,8 +72,13 @@ class Supervisor:
         limits: Limits = Limits(),
         heartbeat_file: Path | None = None,
         pause: Callable[[float], None] = time.sleep,
+        no_display: Callable[[], str] = lambda: display_missing(os.environ),
+        env: dict[str, str] | None = None,
     ) -> None:
-        self.heartbeat_file = heartbeat_file or Path(tempfile.gettempdir()) / "kiosk-heartbeat"
+        self.no_display = no_display  # why there is no display now, or ""
+        self.env = env
+        # one per supervisor: another user's or another supervisor's file is never touched
+        self.heartbeat_file = heartbeat_file or Path(tempfile.gettempdir()) / f"kiosk-heartbeat-{os.getpid()}"
         self.command = [*command, "--heartbeat-file", str(self.heartbeat_file)]
         self.limits = limits
         self.pause = pause
@@ -76,6 +89,7 @@ class Supervisor:
         failures = 0
         starts = 0
         while max_starts is None or starts < max_starts:
+            self.wait_for_display()
             starts += 1
             outcome = self.run_once()
             if outcome.clean:
@@ -87,11 +101,24 @@ class Supervisor:
             self.pause(delay)
         return 1
 
+    def wait_for_display(self) -> None:
+        """Returns once there is a display to show on, checking again after 1, 2, 4 … 60 s."""
+        delay = self.limits.first_delay
+        said = ""
+        while reason := self.no_display():
+            if reason != said:
+                log.warning("waiting for a display (%s); checking again with growing pauses", reason)
+                said = reason
+            self.pause(delay)
+            delay = min(delay * 2, self.limits.max_delay)
+        if said:
+            log.info("a display is there now; starting the show")
+
     def run_once(self) -> Outcome:
         self.heartbeat_file.unlink(missing_ok=True)
         started = time.monotonic()
         log.info("starting the show: %s", " ".join(self.command))
-        self.child = subprocess.Popen(self.command)
+        self.child = subprocess.Popen(self.command, env=self.env)
         try:
             reason = self._watch(self.child, started)
         finally:
@@ -104,6 +131,8 @@ class Supervisor:
         process = psutil.Process(child.pid)
         while True:
             code = child.poll()
+            if code == ExitCode.NO_DISPLAY:
+                return f"it found no display to show on (status {code})"
             if code is not None:
                 return "" if code == 0 else f"it exited with status {code}"
             beat = read_heartbeat(self.heartbeat_file)
@@ -131,15 +160,23 @@ class Supervisor:
                 child.wait()
 
 
+def show_command() -> tuple[list[str], dict[str, str]]:
+    """How to start the show as a child, and its environment: the bundle's own executable
+    when frozen by PyInstaller, else `python -m kiosk` with this very package first on the
+    path, so an installed wheel, an editable install and `python main.py` in a clone all start
+    the code they are running."""
+    env = dict(os.environ)
+    if getattr(sys, "frozen", False):
+        return [sys.executable], env
+    package_home = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_home, env.get("PYTHONPATH")]))
+    return [sys.executable, "-m", "kiosk"], env
+
+
 def supervise(run_args: Sequence[str], limits: Limits) -> int:
     """The `kiosk supervise` command: the show's own options pass straight through."""
-    package_home = str(Path(__file__).resolve().parents[2])
-    command = [
-        sys.executable,
-        "-c",
-        f"import sys; sys.path.insert(0, {package_home!r}); import kiosk.__main__",
-    ]
-    supervisor = Supervisor([*command, *run_args], limits)
+    command, env = show_command()
+    supervisor = Supervisor([*command, *run_args], limits, env=env)
 
     def stop(signum: int, _frame: object) -> None:
         log.info("stopping the show (signal %d)", signum)
@@ -153,3 +190,4 @@ def supervise(run_args: Sequence[str], limits: Limits) -> int:
     finally:
         if supervisor.child is not None:
             Supervisor._stop(supervisor.child)
+        supervisor.heartbeat_file.unlink(missing_ok=True)

@@ -101,3 +101,32 @@ def test_the_real_show_under_the_supervisor_ends_with_its_clean_exit(tmp_path: P
     log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
     assert "the show quit cleanly; not restarting" in log
     assert "content loaded:" in log and "12 slides, content " in log
+
+
+def test_with_no_display_the_supervisor_waits_with_growing_pauses_then_starts_the_show(
+    tmp_path: Path, caplog
+) -> None:
+    answers = iter(["DISPLAY is not set"] * 4 + [""])
+    pauses: list[float] = []
+    command = [sys.executable, str(STANDIN), "quit"]
+    supervisor = Supervisor(
+        command, FAST, tmp_path / "heartbeat", pauses.append, no_display=lambda: next(answers)
+    )
+    with caplog.at_level(logging.INFO):
+        assert supervisor.run(max_starts=3) == 0
+    assert pauses == [0.5, 1.0, 2.0, 4.0]
+    assert starts(tmp_path) == 1
+    assert caplog.text.count("waiting for a display (DISPLAY is not set)") == 1
+    assert "a display is there now; starting the show" in caplog.text
+
+
+def test_a_show_that_finds_no_display_is_retried_with_growing_pauses_not_in_a_tight_loop(
+    tmp_path: Path, caplog
+) -> None:
+    pauses: list[float] = []
+    no_display = [sys.executable, "-c", "import sys; sys.exit(69)"]
+    supervisor = Supervisor(no_display, FAST, tmp_path / "heartbeat", pauses.append, no_display=lambda: "")
+    with caplog.at_level(logging.ERROR):
+        assert supervisor.run(max_starts=4) == 1
+    assert pauses == [0.5, 1.0, 2.0, 4.0]
+    assert caplog.text.count("it found no display to show on (status 69)") == 4
