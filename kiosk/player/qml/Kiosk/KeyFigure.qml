@@ -28,7 +28,12 @@ Column {
     readonly property real gap: hasUnit ? (String(figure.unit).startsWith("%") ? 3 : 12) * unit : 0
     readonly property real longestWord: String(figure.unit).split(" ").reduce(
         (widest, word) => Math.max(widest, unitFont.advanceWidth(word)), 0)
-    readonly property real unitWidth: hasUnit ? unitText.contentWidth : 0
+    // a unit stays on one line while the number keeps 70 % of its size beside it; a longer
+    // one wraps (at spaces) into a block half the column wide, or as wide as its longest word
+    readonly property bool unitOnOneLine: finalValue.advanceWidth * 0.7 + gap + unitMetrics.advanceWidth <= width
+    readonly property real unitBox: unitOnOneLine ? unitMetrics.advanceWidth
+                                                  : Math.max(width * 0.5, longestWord)
+    readonly property real unitWidth: hasUnit ? unitWrapped.contentWidth + 1 : 0
     // how small this figure's number must get to fit beside its unit (1: full size)
     readonly property real fitScale: Math.min(1, (width - gap - unitWidth) / Math.max(1, finalValue.advanceWidth))
     // the smallest fitScale of the figures beside it, so a row's numbers match
@@ -92,6 +97,16 @@ Column {
         font: unitMetrics.font
     }
 
+    Text {
+        // the unit laid out in its box, unseen: how wide its lines really are
+        id: unitWrapped
+        visible: false
+        width: keyFigure.unitBox + 1
+        text: keyFigure.figure.unit
+        font: unitMetrics.font
+        wrapMode: Text.Wrap
+    }
+
     TextMetrics {
         id: unitMetrics
         font.pixelSize: keyFigure.unitSize
@@ -123,8 +138,7 @@ Column {
             visible: keyFigure.hasUnit
             x: finalValue.advanceWidth * keyFigure.valueScale + keyFigure.gap
             y: line.baseY - baselineOffset - (lineCount - 1) * lineHeight
-            // one line when it fits half the column; else two, but never narrower than its longest word
-            width: Math.min(unitMetrics.advanceWidth, Math.max(keyFigure.width * 0.5, keyFigure.longestWord)) + 1
+            width: keyFigure.unitWidth
             text: keyFigure.figure.unit
             color: keyFigure.theme.accent
             font.pixelSize: keyFigure.unitSize
@@ -146,7 +160,7 @@ Column {
         lineHeightMode: Text.FixedHeight
         lineHeight: font.pixelSize * 1.4
         wrapMode: Text.Wrap
-        maximumLineCount: 3
+        maximumLineCount: 4
         elide: Text.ElideRight
     }
 }
