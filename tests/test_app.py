@@ -46,7 +46,7 @@ def test_a_highlight_frame_shows_its_title_in_ink(open_kiosk, real_show) -> None
     kiosk = open_kiosk(real_show, size=QSize(1920, 1080), animate=False)
     settle_on(kiosk, 2)
     title = visible_item(kiosk, "field:title")
-    assert title.property("text") == "“一号工程”其势正成 “双城共进”其兴可待"
+    assert title.property("text") == "“一号工程”其势正成\n“双城共进”其兴可待"  # broken between its clauses
     frame = kiosk.window.grabWindow()
     assert frame.size() == QSize(1920, 1080)
     background = frame.pixelColor(frame.width() // 2, 4)

@@ -24,6 +24,7 @@ KINDS = (
     "colour",  # "#rrggbb"
     "whole",  # a whole number from `minimum` to `maximum`
     "number",  # a number, written with the decimals it is shown with
+    "amount",  # a number as above, or one per language: {zh: 3709.7, en: 370.97}
     "picture",  # a path to a picture inside the show's folder
     "languages",  # a list of language codes
     "theme",  # the theme record

@@ -19,7 +19,7 @@ import yaml
 
 from .errors import ContentError, Problem, Severity
 from .fields import FieldSpec, keys_of, specs_of
-from .model import Figure, Show, Slide, Text, Theme
+from .model import Amount, Figure, Show, Slide, Text, Theme
 from .schedule import Hours, Schedule, parse_days, parse_span
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -28,6 +28,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 COLOR_PATTERN = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
+MAX_FIGURE_DECIMALS = 6  # more cannot be read from a wall (and QML's toFixed stops at 100)
 
 SHOW_KEYS = keys_of(Show)
 THEME_KEYS = keys_of(Theme)
@@ -114,6 +115,15 @@ def _compose(path: Path, text: str) -> yaml.Node:
             mark.line + 1 if mark else 1,
             mark.column + 1 if mark else 1,
         )
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_and_column(text, exc.position)
+        _fail(
+            path,
+            f"the file contains the control character U+{exc.character:04X}, which cannot be shown",
+            "delete it (it is often pasted in by accident); write the text again if it looks right",
+            line,
+            column,
+        )
     except yaml.YAMLError as exc:
         _fail(path, f"YAML syntax: {exc}")
     except RecursionError:
@@ -125,6 +135,12 @@ def _compose(path: Path, text: str) -> yaml.Node:
     if node is None:
         _fail(path, "the file is empty", "a show needs at least a 'slides:' list")
     return node
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset into the file's text."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -362,6 +378,7 @@ class _Walker:
             "boolean": self.boolean,
             "colour": self.color,
             "number": self.number,
+            "amount": self.figure_value,
             "picture": self.image_path,
             "theme": self.theme,
             "schedule": self.schedule,
@@ -641,5 +658,57 @@ class _Walker:
             )
         if "value" not in values:
             return None
-        value, decimals = values.pop("value")
-        return Figure(value=value, decimals=decimals, **values)
+        shared, by_language = values.pop("value")
+        return Figure(shared.value, shared.decimals, by_language=by_language, **values)
+
+    def figure_value(
+        self, node: yaml.Node, field: str
+    ) -> tuple[Amount, tuple[tuple[str, Amount], ...]] | None:
+        """A number for every language (3709.7), or one per language ({zh: 3709.7, en: 370.97}).
+
+        Returns the shared amount (the first language's, for languages without their own)
+        and the amounts by language.
+        """
+        if not isinstance(node, yaml.MappingNode):
+            amount = self.figure_amount(node, field)
+            return (amount, ()) if amount else None
+        entries = self.mapping(node, field, self.languages)
+        if entries is None:
+            return None
+        amounts = []
+        for language, (_, value_node) in entries.items():
+            amount = self.figure_amount(value_node, f"{field}.{language}")
+            if amount is not None:
+                amounts.append((language, amount))
+        if not amounts:
+            if not entries:
+                self.report(
+                    node, field, "expected a number, got an empty mapping", "e.g. {zh: 3709.7, en: 370.97}"
+                )
+            return None
+        missing = [lang for lang in self.languages if lang not in entries]
+        if missing:
+            self.report(
+                node,
+                field,
+                f"no {', '.join(missing)} value; the {amounts[0][0]} value will be shown instead",
+                f"add '{missing[0]}: ...'",
+                Severity.WARNING,
+            )
+        return amounts[0][1], tuple(amounts)
+
+    def figure_amount(self, node: yaml.Node, field: str) -> Amount | None:
+        """One figure's number, with no more decimals than a visitor can read."""
+        number = self.number(node, field)
+        if number is None:
+            return None
+        value, decimals = number
+        if decimals > MAX_FIGURE_DECIMALS:
+            self.report(
+                node,
+                field,
+                f"{decimals} decimals are too many to show",
+                f"write at most {MAX_FIGURE_DECIMALS}, as the source rounds it, e.g. 99.92",
+            )
+            return None
+        return Amount(value, decimals)

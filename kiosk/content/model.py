@@ -52,15 +52,49 @@ class Text:
 EMPTY = Text(())
 
 
+# Languages that group a figure's digits in thousands, and with what: 448,400 in English,
+# 448400 in Chinese (as the article writes it).
+THOUSANDS_SEPARATORS = {"en": ","}
+
+
+def thousands_separator(language: str) -> str:
+    """The separator `language` puts between groups of three digits ("" for none)."""
+    return THOUSANDS_SEPARATORS.get(language.split("-", 1)[0], "")
+
+
+def group_digits(digits: str, separator: str) -> str:
+    """'448400.5' with ',' -> '448,400.5'; the decimals are never grouped."""
+    if not separator:
+        return digits
+    sign = "-" if digits.startswith("-") else ""
+    whole, dot, decimals = digits.removeprefix("-").partition(".")
+    groups = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    return sign + separator.join([whole, *groups]) + dot + decimals
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number as written in slides.yaml: its value and how many decimals it was given with."""
+
+    value: float
+    decimals: int
+
+
 @dataclass(frozen=True)
 class Figure:
-    """A key figure: shown exactly as written in slides.yaml, counting up from zero."""
+    """A key figure: shown exactly as written in slides.yaml, counting up from zero.
+
+    `value`/`decimals` serve every language; `by_language` may give a language its own amount
+    (370.97 billion yuan in English for 3709.7 亿元 in Chinese).
+    """
 
     value: float = field(
         metadata=spec(
-            "number",
-            "the figure, written as it is shown (3709.7 keeps its decimal)",
-            "数值，按显示的样子写（3709.7 保留小数）",
+            "amount",
+            "the figure, written as it is shown (3709.7 keeps its decimal); or one per language, {zh: 3709.7, en: 370.97}",
+            "数值，按显示的样子写（3709.7 保留小数）；也可按语言分别写",
             required=True,
         )
     )
@@ -72,9 +106,17 @@ class Figure:
     label: Text = field(
         default=EMPTY, metadata=spec("text", "what the figure counts, under it", "数字下方的说明")
     )
+    by_language: tuple[tuple[str, Amount], ...] = ()  # from a per-language `value`
 
-    def formatted(self, fraction: float = 1.0) -> str:
-        return f"{self.value * fraction:.{self.decimals}f}"
+    def amount(self, language: str) -> Amount:
+        """The amount shown in `language`: its own if it has one, else the shared one."""
+        return dict(self.by_language).get(language, Amount(self.value, self.decimals))
+
+    def formatted(self, fraction: float = 1.0, language: str = "*") -> str:
+        """The value as the wall shows it in `language` (digits grouped where it groups them)."""
+        amount = self.amount(language)
+        digits = f"{amount.value * fraction:.{amount.decimals}f}"
+        return group_digits(digits, thousands_separator(language))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..content.fields import fields_of_kind
-from ..content.model import Show, Slide
+from ..content.model import Figure, Show, Slide, thousands_separator
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -70,15 +70,7 @@ class SlideModel(QAbstractListModel):
         if name == "number":
             return slide.number or 0
         if name == "figures":
-            return [
-                {
-                    "value": figure.value,
-                    "decimals": figure.decimals,
-                    "unit": figure.unit.get(language),
-                    "label": figure.label.get(language),
-                }
-                for figure in slide.figures
-            ]
+            return [self.figure(figure, language) for figure in slide.figures]
         if name == "imageUrl":
             return self._images.url(slide.image) if self._images and slide.image else ""
         if name == "imageState":
@@ -86,6 +78,18 @@ class SlideModel(QAbstractListModel):
                 return "none"
             return self._images.state(slide.image) if self._images else "failed"
         return getattr(slide, name).get(language)
+
+    @staticmethod
+    def figure(figure: Figure, language: str) -> dict[str, Any]:
+        """What KeyFigure draws: the amount for `language`, and how that language groups digits."""
+        amount = figure.amount(language)
+        return {
+            "value": amount.value,
+            "decimals": amount.decimals,
+            "grouping": thousands_separator(language),
+            "unit": figure.unit.get(language),
+            "label": figure.label.get(language),
+        }
 
     def set_language(self, language: str) -> None:
         self._language = language

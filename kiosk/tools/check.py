@@ -8,13 +8,14 @@ too short to read.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QImageReader
+from PySide6.QtGui import QImageReader, QTextLayout, QTextOption
 from PySide6.QtQuick import QQuickItem
 
 from ..content.errors import ContentError, Problem, Severity
@@ -26,6 +27,8 @@ from .offscreen import items_named, open_still, settle_on
 MAX_UPSCALE = 1.5
 BOLD_FIELDS = ("title", "subtitle", "unit")
 TEXT_NAMES = ("label", "unit", "value")
+ORPHAN_FIELDS = ("title", "label")  # texts whose last line must not be a lone character or word
+SHORT_WORD = 4  # letters or digits: "up", "2023" alone on a last line look like a mistake
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Finding:
     """One layout finding at one size and language, before grouping into a Problem."""
 
     field: str
-    kind: str  # "cut" | "overlap" | "offscreen" | "upscale"
+    kind: str  # "cut" | "overlap" | "offscreen" | "upscale" | "orphan"
     where: str  # e.g. "1080x1920 (en)"
     detail: str = ""
 
@@ -182,6 +185,8 @@ def layout_findings(running, show: Show, index: int, where: str) -> Iterator[Fin
             yield Finding(field, "cut", where)
         elif not window.contains(rect):
             yield Finding(field, "offscreen", where)
+        elif field.rsplit(".", 1)[-1] in ORPHAN_FIELDS and (orphan := lone_last_line(item)):
+            yield Finding(field, "orphan", where, orphan)
         boxes.append((field, rect))
     for picture in items_named(slide_item, "picture"):
         if picture.isVisible():
@@ -208,6 +213,45 @@ def text_items(root: QQuickItem, index: int) -> Iterator[tuple[QQuickItem, str]]
         else:
             figure = figure_number(item)
             yield item, f"slides[{index}].figures[{figure}].{name}"
+
+
+def lone_last_line(item: QQuickItem) -> str:
+    """The last line of a wrapped text item when it is one CJK character or one short word.
+
+    The item's text is laid out again with its own font and width, as QML's Text does; a
+    layout that disagrees with the item's line count is not judged.
+    """
+    text = item.property("text") or ""
+    lines = wrapped_lines(text, item.property("font"), item.width())
+    if len(lines) < 2 or len(lines) != item.property("lineCount"):
+        return ""
+    last = lines[-1].strip()
+    core = "".join(char for char in last if not unicodedata.category(char).startswith(("P", "Z")))
+    if len(core) == 1 and is_cjk(core):
+        return last
+    if core and " " not in last and len(core) <= SHORT_WORD and core.isalnum() and not is_cjk(core[0]):
+        return last
+    return ""
+
+
+def is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def wrapped_lines(text: str, font, width: float) -> list[str]:
+    """`text` broken into lines as a QML Text with `wrapMode: Text.Wrap` breaks it."""
+    lines = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(paragraph[line.textStart() : line.textStart() + line.textLength()])
+        layout.endLayout()
+    return lines
 
 
 def figure_number(item: QQuickItem) -> int:
@@ -259,6 +303,16 @@ def group_findings(show: Show, findings: list[Finding]) -> list[Problem]:
             problems.append(
                 _problem(
                     show, field, f"overlaps the slide's {detail} at {at}", "shorten the summary or the labels"
+                )
+            )
+        elif kind == "orphan":
+            problems.append(
+                _problem(
+                    show,
+                    field,
+                    f"the last line is only {detail!r} at {at}",
+                    "reword or shorten it, or break the line by hand, so the last line holds more",
+                    warning=True,
                 )
             )
         else:

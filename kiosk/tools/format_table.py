@@ -25,6 +25,7 @@ KIND_WORDS = {
     "colour": '"#rrggbb"',
     "whole": "whole number",
     "number": "number",
+    "amount": "number, or one per language",
     "picture": "picture path",
     "languages": "list of codes",
     "theme": "mapping",

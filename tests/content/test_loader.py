@@ -186,3 +186,95 @@ def test_deep_nesting_and_huge_files_are_refused(tmp_path: Path) -> None:
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(b"# padding\n" * 5_000_000)
     assert "the file is 50.0 MB" in problems_of(huge)[0]
+
+
+PER_LANGUAGE = """\
+slides:
+  - id: a
+    layout: highlight
+    figures:
+      - value: {zh: 3709.7, en: 370.97}
+        unit: {zh: 亿元, en: billion yuan}
+      - value: {zh: 44.84, en: 448400}
+        unit: {zh: 万人, en: visitors}
+      - {value: 1031, unit: 个}
+"""
+
+
+def test_a_figure_can_give_each_language_its_own_amount(write_show) -> None:
+    show, warnings = load_show(write_show(PER_LANGUAGE))
+    yuan = show.slides[0].figures[0]
+    assert warnings == []
+    assert yuan.formatted(language="zh") + yuan.unit.get("zh") == "3709.7亿元"
+    assert yuan.formatted(language="en") + " " + yuan.unit.get("en") == "370.97 billion yuan"
+    assert (yuan.value, yuan.decimals) == (3709.7, 1)  # the first language's stands for the rest
+
+
+def test_english_groups_thousands_and_chinese_shows_the_digits_as_written(write_show) -> None:
+    show, _ = load_show(write_show(PER_LANGUAGE))
+    _, visitors, towns = show.slides[0].figures
+    assert visitors.formatted(language="en") == "448,400"
+    assert visitors.formatted(language="zh") == "44.84"
+    assert towns.formatted(language="en") == "1,031"
+    assert towns.formatted(language="zh") == "1031"
+    assert towns.formatted(0.5, language="en") == "516"
+
+
+def test_a_per_language_value_is_checked_like_a_plain_one(write_show) -> None:
+    path = write_show(
+        """\
+        slides:
+          - id: a
+            layout: highlight
+            figures:
+              - value: {zh: 3709.7, en: "370,97"}
+              - value: {zh: 1, fr: 2}
+        """
+    )
+    assert problems_of(path) == [
+        "slides.yaml:5:33: error: slides[0].figures[0].value.en: expected a number, got '370,97' "
+        "(write digits, e.g. 12 or 3709.7)",
+        "slides.yaml:6:16: warning: slides[0].figures[1].value: no en value; the zh value will be "
+        "shown instead (add 'en: ...')",
+        "slides.yaml:6:24: error: slides[0].figures[1].value.fr: unknown key 'fr' (allowed: zh, en)",
+    ]
+
+
+def test_a_per_language_value_missing_a_language_shows_the_first_with_a_warning(write_show) -> None:
+    show, warnings = load_show(write_show(PER_LANGUAGE.replace("{zh: 44.84, en: 448400}", "{zh: 44.84}")))
+    assert show.slides[0].figures[1].formatted(language="en") == "44.84"
+    assert [str(w) for w in warnings] == [
+        "slides.yaml:7:16: warning: slides[0].figures[1].value: no en value; the zh value will be "
+        "shown instead (add 'en: ...')"
+    ]
+
+
+def test_a_figure_with_more_decimals_than_a_wall_can_show_is_refused(write_show) -> None:
+    path = write_show(
+        f"""\
+        slides:
+          - id: a
+            layout: highlight
+            figures:
+              - value: 1.{"0" * 100}1
+              - value: {{zh: 3.1415926, en: 3.14}}
+              - value: 99.920000
+        """
+    )
+    assert problems_of(path) == [
+        "slides.yaml:5:16: error: slides[0].figures[0].value: 101 decimals are too many to show "
+        "(write at most 6, as the source rounds it, e.g. 99.92)",
+        "slides.yaml:6:21: error: slides[0].figures[1].value.zh: 7 decimals are too many to show "
+        "(write at most 6, as the source rounds it, e.g. 99.92)",
+    ]
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b"])
+def test_a_control_character_in_the_file_is_reported_at_its_line_and_column(write_show, control: str) -> None:
+    path = write_show(MINIMAL.replace("Hello", f"Hel{control}lo"))
+    (message,) = problems_of(path)
+    assert message == (
+        f"slides.yaml:4:15: error: the file contains the control character U+{ord(control):04X}, "
+        "which cannot be shown (delete it (it is often pasted in by accident); write the text "
+        "again if it looks right)"
+    )

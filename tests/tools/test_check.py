@@ -141,3 +141,27 @@ def test_a_crowded_cover_runs_into_its_caption_and_off_the_screen(write_show, sh
         messages
     )
     assert any("overlaps the slide's caption at 1920x1080" in m for m in messages), messages
+
+
+def test_a_last_line_of_one_character_or_one_short_word_is_a_warning(write_show, show_font) -> None:
+    """The editor's m7: 首次突/破 and "...step / up" were each left alone on a line."""
+    path = write_show(
+        """\
+        slides:
+          - id: gdp
+            layout: highlight
+            number: 3
+            title: {zh: 经济指标排位提升, en: "Digital Chongqing takes shape, and public services step up"}
+            figures:
+              - {value: 3, unit: 万亿元, label: {zh: 全市地区生产总值首次突破, en: the mark GDP passed}}
+              - {value: 6.2, unit: "%", label: {zh: 前三季度增长, en: growth}}
+              - {value: 1, unit: 个百分点, label: {zh: 重庆地区生产总值首次突破这一大关, en: above}}
+        """
+    )
+    messages = [str(p) for p in check_show(path, (QSize(1920, 1080),), show_font)]
+    assert messages == [
+        "slides.yaml:5:12: warning: slides[0].title: the last line is only 'up' at 1920x1080 (en) "
+        "(reword or shorten it, or break the line by hand, so the last line holds more)",
+        "slides.yaml:7:38: warning: slides[0].figures[0].label: the last line is only '破' at 1920x1080 (zh) "
+        "(reword or shorten it, or break the line by hand, so the last line holds more)",
+    ]

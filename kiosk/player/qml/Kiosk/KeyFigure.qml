@@ -1,8 +1,14 @@
 import QtQuick
 
-// One key figure: the value counts up from zero when its slide comes up, the unit smaller
-// beside it (or under it when both do not fit), the label under them. The value shrinks to
-// fit its column, measured on its final text so it does not jitter while counting.
+// One key figure: the value counts up from zero when its slide comes up, its unit smaller
+// beside it on the same baseline, the label under them.
+//
+// One rule for every figure, size and language: the unit always stays on the number's line,
+// at its own size. A unit wider than half the column wraps onto a second line beside the
+// number (at a space, its last line on the number's baseline), and the number shrinks until
+// number and unit fit the column. The figures of one row share the smallest of those number sizes, so
+// the numbers of a row always match. Widths are measured on the final text, so nothing
+// jitters while the value counts up.
 Column {
     id: keyFigure
 
@@ -15,11 +21,44 @@ Column {
 
     readonly property real valueSize: (large ? 76 : 64) * unit
     readonly property real unitSize: (large ? 30 : 26) * unit
-    readonly property real gap: 8 * unit
-    readonly property bool unitInline: finalValue.advanceWidth * 0.85 + gap + unitMetrics.advanceWidth <= width
-    readonly property real fittedValueSize: {
-        const room = unitInline ? width - gap - unitMetrics.advanceWidth : width
-        return Math.min(valueSize, valueSize * room / Math.max(1, finalValue.advanceWidth))
+    readonly property bool hasUnit: String(figure.unit) !== ""
+    // "%" sits close to its number (99.92%); a word unit is a space away (370.97 billion yuan)
+    readonly property real gap: hasUnit ? (String(figure.unit).startsWith("%") ? 3 : 12) * unit : 0
+    readonly property real longestWord: String(figure.unit).split(" ").reduce(
+        (widest, word) => Math.max(widest, unitFont.advanceWidth(word)), 0)
+    // a unit stays on one line while the number keeps 70 % of its size beside it; a longer
+    // one wraps (at spaces) into a block half the column wide, or as wide as its longest word
+    readonly property bool unitOnOneLine: finalValue.advanceWidth * 0.7 + gap + unitMetrics.advanceWidth <= width
+    readonly property real unitBox: unitOnOneLine ? unitMetrics.advanceWidth
+                                                  : Math.max(width * 0.5, longestWord)
+    readonly property real unitWidth: hasUnit ? unitWrapped.contentWidth + 1 : 0
+    // how small this figure's number must get to fit beside its unit (1: full size)
+    readonly property real fitScale: Math.min(1, (width - gap - unitWidth) / Math.max(1, finalValue.advanceWidth))
+    // the smallest fitScale of the figures beside it, so a row's numbers match
+    readonly property real valueScale: Math.max(0.1, acrossRow("fitScale", Math.min))
+    // room above the number's baseline for this figure's unit (one or two lines)
+    readonly property real rise: Math.max(valueText.baselineOffset, unitText.baselineOffset
+                                          + (unitText.lineCount - 1) * unitText.lineHeight)
+
+    // `pick` (Math.min or Math.max) of a property over this figure and the figures beside it
+    function acrossRow(name, pick) {
+        let result = keyFigure[name]
+        const siblings = parent ? parent.children : []
+        for (let i = 0; i < siblings.length; ++i) {
+            const other = siblings[i]
+            if (other !== keyFigure && other.visible && other[name] !== undefined)
+                result = pick(result, other[name])
+        }
+        return result
+    }
+
+    function shown(fraction) {
+        const digits = (figure.value * fraction).toFixed(figure.decimals)
+        if (!figure.grouping)
+            return digits
+        const parts = digits.split(".")
+        parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, figure.grouping)
+        return parts.join(".")
     }
 
     spacing: 6 * unit
@@ -47,7 +86,23 @@ Column {
         id: finalValue
         font.pixelSize: keyFigure.valueSize
         font.bold: true
-        text: keyFigure.figure.value.toFixed(keyFigure.figure.decimals)
+        font.features: { "tnum": 1 }
+        text: keyFigure.shown(1)
+    }
+
+    FontMetrics {
+        id: unitFont
+        font: unitMetrics.font
+    }
+
+    Text {
+        // the unit laid out in its box, unseen: how wide its lines really are
+        id: unitWrapped
+        visible: false
+        width: keyFigure.unitBox + 1
+        text: keyFigure.figure.unit
+        font: unitMetrics.font
+        wrapMode: Text.Wrap
     }
 
     TextMetrics {
@@ -58,42 +113,40 @@ Column {
     }
 
     Item {
+        id: line
+        // the numbers' baseline, the same for every figure of the row
+        readonly property real baseY: keyFigure.acrossRow("rise", Math.max)
         width: keyFigure.width
-        height: valueText.height
+        height: Math.max(valueText.y + valueText.height, unitText.y + unitText.height)
 
         Text {
             id: valueText
             objectName: "value"
-            text: (keyFigure.figure.value * keyFigure.progress).toFixed(keyFigure.figure.decimals)
+            y: line.baseY - baselineOffset
+            text: keyFigure.shown(keyFigure.progress)
             color: Style.accent
-            font.pixelSize: keyFigure.fittedValueSize
+            font.pixelSize: keyFigure.valueSize * keyFigure.valueScale
             font.bold: true
             font.features: { "tnum": 1 }
         }
 
         Text {
+            id: unitText
             objectName: "unit"
-            visible: keyFigure.unitInline
-            x: valueText.contentWidth + keyFigure.gap
-            anchors.baseline: valueText.baseline
+            visible: keyFigure.hasUnit
+            x: finalValue.advanceWidth * keyFigure.valueScale + keyFigure.gap
+            y: line.baseY - baselineOffset - (lineCount - 1) * lineHeight
+            width: keyFigure.unitWidth
             text: keyFigure.figure.unit
             color: Style.accent
             font.pixelSize: keyFigure.unitSize
             font.bold: true
+            lineHeightMode: Text.FixedHeight
+            lineHeight: font.pixelSize * 1.1
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
         }
-    }
-
-    Text {
-        objectName: "unit"
-        visible: !keyFigure.unitInline && text !== ""
-        width: keyFigure.width
-        text: keyFigure.figure.unit
-        color: Style.accent
-        font.pixelSize: keyFigure.unitSize * 0.9
-        font.bold: true
-        wrapMode: Text.Wrap
-        maximumLineCount: 2
-        elide: Text.ElideRight
     }
 
     Text {
@@ -105,7 +158,7 @@ Column {
         lineHeightMode: Text.FixedHeight
         lineHeight: font.pixelSize * 1.4
         wrapMode: Text.Wrap
-        maximumLineCount: 3
+        maximumLineCount: 4
         elide: Text.ElideRight
     }
 }
