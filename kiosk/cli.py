@@ -82,14 +82,17 @@ def add_screen_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--name", help="this screen's name (default: the computer's name)")
     group.add_argument("--group", help="the group it belongs to, e.g. ground-floor")
     group.add_argument(
-        "--remote", type=parse_endpoint, metavar="HOST:PORT", help="serve the HTTP API here (off unless given)"
+        "--remote",
+        type=parse_endpoint,
+        metavar="HOST:PORT",
+        help="serve the HTTP API here (off unless given)",
     )
     group.add_argument("--token-file", type=Path, metavar="FILE", help="file holding the API's bearer token")
     group.add_argument("--metrics-open", action="store_const", const=True, help="/metrics without the token")
+    group.add_argument("--listen", metavar="ADDR", help="address for --control and --osc (default 127.0.0.1)")
     group.add_argument(
-        "--listen", metavar="ADDR", help="address for --control and --osc (default 127.0.0.1)"
+        "--control", type=parse_port, metavar="PORT", help="text-line show control, UDP and TCP"
     )
-    group.add_argument("--control", type=parse_port, metavar="PORT", help="text-line show control, UDP and TCP")
     group.add_argument("--osc", type=parse_port, metavar="PORT", help="OSC show control over UDP")
     group.add_argument(
         "--allow", type=parse_allow, metavar="CIDR,...", help="who may send show control (default: this PC)"

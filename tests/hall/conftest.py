@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +23,8 @@ from kiosk.app import RunningShow
 from kiosk.content.model import Show
 from kiosk.hall.settings import Endpoint, ScreenSettings
 from kiosk.tools.offscreen import wait_until
+
+from ..helpers import REAL_SLIDES, REPO
 
 TOKEN = "s3cret-hall-token-for-tests"
 TIMEOUT_S = 20.0
@@ -106,3 +113,94 @@ def hall_settings(token_file: Path) -> ScreenSettings:
 @pytest.fixture
 def remote(open_kiosk, small_show: Show, hall_settings: ScreenSettings) -> Remote:
     return Remote(open_kiosk(small_show, hall=hall_settings))
+
+
+# -- several shows as separate processes, as in a hall ---------------------------------------
+
+START_TIMEOUT_S = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class ShowProcess:
+    name: str
+    group: str
+    port: int
+    process: subprocess.Popen
+
+    def status(self) -> dict:
+        reply = http(self.port, "GET", "/api/v1/status")
+        assert reply.status == 200, reply.body
+        return reply.json()
+
+
+def wait_for_answer(shown: ShowProcess) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if shown.process.poll() is not None:
+            raise AssertionError(f"{shown.name} exited with status {shown.process.returncode}")
+        try:
+            if http(shown.port, "GET", "/api/v1/status").status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{shown.name} did not answer within {START_TIMEOUT_S} s")
+
+
+@pytest.fixture(scope="module")
+def hall_of_three(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[ShowProcess]]]:
+    """Three shipped shows on this machine (offscreen, small windows, their own ports) and a
+    hall.toml that lists them; yields (hall.toml, shows)."""
+    folder = tmp_path_factory.mktemp("hall")
+    token = folder / "token"
+    token.write_text(TOKEN, encoding="utf-8")
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(folder)}
+    shows = []
+    for number, group in ((1, "ground"), (2, "ground"), (3, "upper")):
+        name, port = f"screen-{number}", free_port()
+        command = [
+            sys.executable,
+            str(REPO / "main.py"),
+            str(REAL_SLIDES),
+            "--size",
+            "480x270",
+            "--name",
+            name,
+            "--group",
+            group,
+            "--remote",
+            f"127.0.0.1:{port}",
+            "--token-file",
+            str(token),
+            "--no-advertise",
+            "--log-dir",
+            str(folder / name),
+        ]
+        process = subprocess.Popen(
+            command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        shows.append(ShowProcess(name, group, port, process))
+    hall_file = folder / "hall.toml"
+    lines = ['token_file = "token"', ""]
+    for shown in shows:
+        lines += ["[[screen]]", f'name = "{shown.name}"', f'address = "127.0.0.1:{shown.port}"', ""]
+    hall_file.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        for shown in shows:
+            wait_for_answer(shown)
+        yield hall_file, shows
+    finally:
+        for shown in shows:
+            shown.process.terminate()
+        for shown in shows:
+            try:
+                shown.process.wait(10)
+            except subprocess.TimeoutExpired:
+                shown.process.kill()
+                shown.process.wait()
