@@ -25,12 +25,13 @@ def kiosk_hall(*args: str) -> subprocess.CompletedProcess:
         [sys.executable, str(REPO / "main.py"), "hall", *args],
         capture_output=True,
         text=True,
+        check=False,
         timeout=COMMAND_TIMEOUT_S,
     )
 
 
 def test_kiosk_hall_lists_every_screen(hall_of_three: tuple[Path, list[ShowProcess]]) -> None:
-    hall_file, shows = hall_of_three
+    hall_file, _shows = hall_of_three
     result = kiosk_hall("--hall-file", str(hall_file))
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
@@ -75,10 +76,8 @@ def test_a_screen_that_does_not_answer_is_reported(
     )
     listing = kiosk_hall("--hall-file", str(with_dead))
     assert listing.returncode == 1
-    assert [row for row in listing.stdout.splitlines() if row.startswith("gone")][0].split()[2:4] == [
-        "not",
-        "answering",
-    ]
+    gone = next(row for row in listing.stdout.splitlines() if row.startswith("gone"))
+    assert gone.split()[2:4] == ["not", "answering"]
     moved = kiosk_hall("next", "--hall-file", str(with_dead))
     assert moved.returncode == 1 and "gone: ERR no answer" in moved.stdout
 
