@@ -6,6 +6,7 @@ status once the show has really moved (the new slide drawn), or a CommandError.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 SETTLE_TIMEOUT_S = 3.0
 SETTLE_POLL_S = 0.01
+SCREENSHOT_REUSE_S = 0.25  # requests within this long of a grab get that grab
 
 
 class Remote:
@@ -40,6 +42,9 @@ class Remote:
         grab: Callable[[], QImage],
     ) -> None:
         self._grab = grab
+        self._screenshot_lock = asyncio.Lock()
+        self._screenshots: dict[tuple[str, int | None], tuple[float, bytes]] = {}
+        self._encoder = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kiosk-screenshot")
         self._bridge = bridge
         self._state = state
         self._controller = controller
@@ -71,13 +76,22 @@ class Remote:
         return self.status()
 
     async def screenshot(self, image_format: str, width: int | None) -> bytes:
-        """Grabs the frame on the GUI thread (about one frame's work), encodes it here."""
-        try:
-            image = await asyncio.wrap_future(self._bridge.call(self._grab))
-        except RuntimeError as error:
-            raise CommandError(503, str(error)) from None
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, encode, image, image_format, width)
+        """Grabs the frame on the GUI thread (about one frame's work) and encodes it on a
+        worker. One at a time, and requests that arrive together share one grab: twenty
+        hall pages asking at once cost the show one frame, not twenty."""
+        async with self._screenshot_lock:
+            key = (image_format, width)
+            cached = self._screenshots.get(key)
+            if cached is not None and time.monotonic() - cached[0] < SCREENSHOT_REUSE_S:
+                return cached[1]
+            try:
+                image = await asyncio.wrap_future(self._bridge.call(self._grab))
+            except RuntimeError as error:
+                raise CommandError(503, str(error)) from None
+            loop = asyncio.get_running_loop()
+            data = await loop.run_in_executor(self._encoder, encode, image, image_format, width)
+            self._screenshots = {key: (time.monotonic(), data)}
+            return data
 
     async def _until_drawn(self) -> None:
         """Until the slide the command asked for is on screen (bounded)."""
