@@ -37,7 +37,7 @@ async def flood(port: int, answers: list[tuple[int, str]]) -> None:
                     async with session.get(f"http://127.0.0.1:{port}{path}") as response:
                         await response.read()
                         answers.append((response.status, path))
-                except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+                except (TimeoutError, aiohttp.ClientError) as error:
                     answers.append((0, f"{path}: {error!r}"))
 
     await asyncio.gather(*(client() for _ in range(CLIENTS)))
