@@ -43,7 +43,7 @@ class Remote:
     ) -> None:
         self._grab = grab
         self._screenshot_lock = asyncio.Lock()
-        self._screenshots: dict[tuple[str, int | None], tuple[float, bytes]] = {}
+        self._last_screenshot: tuple[tuple[object, str, int | None], float, bytes] | None = None
         self._encoder = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kiosk-screenshot")
         self._bridge = bridge
         self._state = state
@@ -80,17 +80,18 @@ class Remote:
         worker. One at a time, and requests that arrive together share one grab: twenty
         hall pages asking at once cost the show one frame, not twenty."""
         async with self._screenshot_lock:
-            key = (image_format, width)
-            cached = self._screenshots.get(key)
-            if cached is not None and time.monotonic() - cached[0] < SCREENSHOT_REUSE_S:
-                return cached[1]
+            # a new status (another slide, blackout, ...) means another picture: grab again
+            wanted = (self._state.snapshot, image_format, width)
+            last = self._last_screenshot
+            if last is not None and last[0] == wanted and time.monotonic() - last[1] < SCREENSHOT_REUSE_S:
+                return last[2]
             try:
                 image = await asyncio.wrap_future(self._bridge.call(self._grab))
             except RuntimeError as error:
                 raise CommandError(503, str(error)) from None
             loop = asyncio.get_running_loop()
             data = await loop.run_in_executor(self._encoder, encode, image, image_format, width)
-            self._screenshots = {key: (time.monotonic(), data)}
+            self._last_screenshot = (wanted, time.monotonic(), data)
             return data
 
     async def _until_drawn(self) -> None:
