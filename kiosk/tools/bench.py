@@ -266,12 +266,27 @@ def open_with_api(show: Show, size: QSize) -> RunningShow:
 
 
 def api_requests(port: int, paths: list[str], total: int, clients: int) -> list[float]:
-    """Sends `total` GETs cycling through `paths` from `clients` connections on a thread of its
-    own (as the hall would); returns each round trip in ms once all are answered."""
+    """Sends `total` GETs cycling through `paths` from `clients` connections, from a separate
+    process (as the hall would; the load's own Python must not compete with the show for the
+    GIL), while this process's event loop runs. Each round trip in ms."""
+    job = json.dumps({"port": port, "paths": paths, "total": total, "clients": clients})
+    child = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.tools.bench", "--api-load", job], stdout=subprocess.PIPE, text=True
+    )
+    wait_until(lambda: child.poll() is not None, timeout=300)
+    output, _ = child.communicate(timeout=10)
+    if child.returncode != 0:
+        raise RuntimeError(f"the API load generator failed (status {child.returncode})")
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def api_load_child(job: dict) -> None:
+    """In the child: the requests themselves, with aiohttp; prints the round trips as JSON."""
     import asyncio
 
     import aiohttp
 
+    port, paths = job["port"], job["paths"]
     times: list[float] = []
 
     async def client(numbers) -> None:
@@ -285,13 +300,11 @@ def api_requests(port: int, paths: list[str], total: int, clients: int) -> list[
                 times.append((time.perf_counter() - started) * 1000)
 
     async def all_clients() -> None:
-        numbers = iter(range(total))
-        await asyncio.gather(*(client(numbers) for _ in range(clients)))
+        numbers = iter(range(job["total"]))
+        await asyncio.gather(*(client(numbers) for _ in range(job["clients"])))
 
-    worker = threading.Thread(target=lambda: asyncio.run(all_clients()))
-    worker.start()
-    wait_until(lambda: not worker.is_alive(), timeout=300)
-    return times
+    asyncio.run(all_clients())
+    print(json.dumps(times))
 
 
 def api_status_ms_p95(show: Show, size: QSize, requests: int = 300) -> float:
@@ -431,7 +444,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=parse_size, default="1920x1080", metavar="WxH")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
+    parser.add_argument("--api-load", type=json.loads, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.api_load:
+        api_load_child(args.api_load)
+        return 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.memory_child:
         memory_child(None if args.memory_child == "growth" else Path(args.memory_child), args.size)
