@@ -268,6 +268,8 @@ def run(args: argparse.Namespace) -> int:
     if args.selftest is not None:
         running.selftest = SelfTest(running, app.exit, args.selftest)
     code = app.exec()
+    if running.agent is not None:
+        running.agent.stop()  # says goodbye on DNS-SD, closes the listeners
     running.cache.shut_down()
     log.info("kiosk stopped (status %d)", code)
     return code
