@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -102,24 +103,64 @@ def load_hall(path: Path) -> list[ScreenEntry]:
         )
         screens = []
     entries = []
+    tables = [match.start() for match in re.finditer(r"^[ \t]*\[\[\s*screen\s*\]\]", text, re.MULTILINE)]
     for number, screen in enumerate(screens):
-        where = f"screen[{number}]."
-        for key in screen:
-            if key not in SCREEN_KEYS:
-                problems.append(unknown_key(path, text, key, SCREEN_KEYS, where))
-        try:
-            address = parse_endpoint(str(screen.get("address", "")))
-            token = read_token(Path(screen["token_file"]), path) if "token_file" in screen else shared_token
-        except ValueError as error:
-            key = "address" if "address" in str(error) or "HOST:PORT" in str(error) else "token_file"
-            problems.append(Problem(path, *key_position(text, key), f"{where}{key}", str(error)))
-            continue
-        entries.append(
-            ScreenEntry(str(screen.get("name", address)), address, str(screen.get("group", "")), token)
-        )
+        entry = screen_entry(path, text, number, screen, shared_token, tables, problems)
+        if entry is not None:
+            entries.append(entry)
     if problems:
         raise ContentError(problems)
     return entries
+
+
+def screen_entry(
+    path: Path,
+    text: str,
+    number: int,
+    screen: object,
+    shared_token: str | None,
+    tables: list[int],
+    problems: list[Problem],
+) -> ScreenEntry | None:
+    """One [[screen]] table; its problems are added to `problems`."""
+    where = f"screen[{number}]."
+    after = tables[number] if number < len(tables) else 0
+    line, column = text.count("\n", 0, after) + 1, 1  # the [[screen]] header
+    if not isinstance(screen, dict):
+        problems.append(
+            Problem(path, line, column, where.rstrip("."), "write each screen as a [[screen]] table")
+        )
+        return None
+    for key in screen:
+        if key not in SCREEN_KEYS:
+            problems.append(unknown_key(path, text, key, SCREEN_KEYS, where, after))
+    if "address" not in screen:
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"{where}address",
+                "missing",
+                'add address = "HOST:PORT", e.g. "10.0.0.11:8701"',
+            )
+        )
+        return None
+    try:
+        address = parse_endpoint(str(screen["address"]))
+    except ValueError as error:
+        problems.append(Problem(path, *key_position(text, "address", after), f"{where}address", str(error)))
+        return None
+    token = shared_token
+    if "token_file" in screen:
+        try:
+            token = read_token(Path(str(screen["token_file"])), path)
+        except ValueError as error:
+            problems.append(
+                Problem(path, *key_position(text, "token_file", after), f"{where}token_file", str(error))
+            )
+            return None
+    return ScreenEntry(str(screen.get("name", address)), address, str(screen.get("group", "")), token)
 
 
 def discovered(seconds: float, token: str | None) -> list[ScreenEntry]:

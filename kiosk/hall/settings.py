@@ -160,10 +160,11 @@ PARSERS = {
 # -- the file --------------------------------------------------------------------------------
 
 
-def key_position(text: str, key: str) -> tuple[int, int]:
-    """Line and column of `key = ...` in the TOML text (tomllib keeps no positions)."""
+def key_position(text: str, key: str, after: int = 0) -> tuple[int, int]:
+    """Line and column of `key = ...` in the TOML text, searching from character `after`
+    (tomllib keeps no positions)."""
     pattern = re.compile(rf"^(\s*)[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
-    match = pattern.search(text)
+    match = pattern.search(text, after)
     if not match:
         return 1, 1
     line = text.count("\n", 0, match.start()) + 1
@@ -192,10 +193,12 @@ def read_toml(path: Path) -> tuple[str, dict]:
         raise ContentError([toml_problem(path, error)]) from None
 
 
-def unknown_key(path: Path, text: str, key: str, known: tuple[str, ...], where: str = "") -> Problem:
+def unknown_key(
+    path: Path, text: str, key: str, known: tuple[str, ...], where: str = "", after: int = 0
+) -> Problem:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"known settings: {', '.join(known)}"
-    line, column = key_position(text, key)
+    line, column = key_position(text, key, after)
     return Problem(path, line, column, f"{where}{key}", f"unknown setting '{key}'", hint)
 
 

@@ -91,12 +91,15 @@ def test_targets_for_prometheus(hall_of_three: tuple[Path, list[ShowProcess]], t
     assert [group["labels"]["screen"] for group in targets] == ["screen-1", "screen-2", "screen-3"]
 
 
-def test_a_mistake_in_hall_toml_is_reported_with_its_line(tmp_path: Path) -> None:
+def test_mistakes_in_hall_toml_are_reported_with_their_lines(tmp_path: Path) -> None:
     hall_file = tmp_path / "hall.toml"
-    hall_file.write_text('[[screen]]\nname = "a"\nadress = "127.0.0.1:1"\n', encoding="utf-8")
+    hall_file.write_text(
+        '[[screen]]\nname = "a"\naddress = "127.0.0.1:1"\n\n[[screen]]\nname = "b"\nadress = "127.0.0.1:2"\n',
+        encoding="utf-8",
+    )
     result = kiosk_hall("--hall-file", str(hall_file))
     assert result.returncode == 2
-    assert (
-        "hall.toml:3:1: error: screen[0].adress: unknown setting 'adress' (did you mean 'address'?)"
-        in result.stderr
-    )
+    assert result.stderr.splitlines() == [
+        'hall.toml:5:1: error: screen[1].address: missing (add address = "HOST:PORT", e.g. "10.0.0.11:8701")',
+        "hall.toml:7:1: error: screen[1].adress: unknown setting 'adress' (did you mean 'address'?)",
+    ]
