@@ -366,7 +366,7 @@ def memory_in_child(stress: Path | None, size: QSize) -> dict[str, float]:
     command = [
         sys.executable,
         "-m",
-        "kiosk.bench",
+        "kiosk.tools.bench",
         "--size",
         f"{size.width()}x{size.height()}",
         "--memory-child",
