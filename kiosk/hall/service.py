@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from aiohttp import web
 from PySide6.QtCore import QObject
@@ -30,11 +31,23 @@ from .settings import Endpoint, ScreenSettings, check_startable
 from .state import ScreenState
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 START_TIMEOUT_S = 10.0
 # an idle kept-alive connection is closed after this long (every connection is served
 # concurrently on the loop, so a slow one never holds up the others)
 SLOW_REQUEST_TIMEOUT_S = 15.0
+
+
+async def listening(opening: Awaitable[T], option: str) -> T:
+    """Opens a listener; a port in use or a wrong address becomes a message naming the option."""
+    try:
+        return await opening
+    except OSError as error:
+        raise AgentError(
+            f"{option}: cannot listen there ({error.strerror or error}); "
+            "is another show or program using that port, or is the address not this PC's?"
+        ) from None
 
 
 class ScreenAgent(QObject):
@@ -92,10 +105,8 @@ class ScreenAgent(QObject):
         if failure:
             self._thread.join(1)
             error = failure[0]
-            if isinstance(error, OSError):
-                raise AgentError(
-                    f"cannot listen: {error.strerror or error} (is another show using the port?)"
-                )
+            if isinstance(error, AgentError):
+                raise error
             raise AgentError(f"the remote control cannot start: {error}")
 
     async def _open(self, token: str | None) -> None:
@@ -110,7 +121,7 @@ class ScreenAgent(QObject):
             await runner.setup()
             self._closers.append(runner.cleanup)
             site = web.TCPSite(runner, settings.remote.host, settings.remote.port)
-            await site.start()
+            await listening(site.start(), f"--remote {settings.remote}")
             self.api_port = site._server.sockets[0].getsockname()[1]
             log.info(
                 "remote API on http://%s (token: %s)",
@@ -127,15 +138,22 @@ class ScreenAgent(QObject):
                 await advertiser.start()
                 self._closers.append(advertiser.stop)
         if settings.control is not None:
-            udp, tcp = await start_control(
-                self.remote, settings.listen, settings.control, SourceFilter(settings.allow, "show control")
+            udp, tcp = await listening(
+                start_control(
+                    self.remote,
+                    settings.listen,
+                    settings.control,
+                    SourceFilter(settings.allow, "show control"),
+                ),
+                f"--control {settings.control} (on {settings.listen})",
             )
             self._closers += [udp.close, tcp.close]
             self.control_port = tcp.sockets[0].getsockname()[1]
             log.info("show control (text lines) on %s:%d, UDP and TCP", settings.listen, self.control_port)
         if settings.osc is not None:
-            transport, worker = await start_osc(
-                self.remote, settings.listen, settings.osc, SourceFilter(settings.allow, "OSC")
+            transport, worker = await listening(
+                start_osc(self.remote, settings.listen, settings.osc, SourceFilter(settings.allow, "OSC")),
+                f"--osc {settings.osc} (on {settings.listen})",
             )
             self._closers += [transport.close, worker.cancel]
             self.osc_port = transport.get_extra_info("sockname")[1]

@@ -4,6 +4,10 @@ messages with file:line for an installer who mistyped something."""
 from __future__ import annotations
 
 import ipaddress
+import os
+import socket
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -12,6 +16,8 @@ import pytest
 from kiosk.cli import main
 from kiosk.content.errors import ContentError
 from kiosk.hall.settings import Endpoint, check_startable, default_settings_path, load_settings
+
+from ..helpers import REPO
 
 
 def write(path: Path, text: str) -> Path:
@@ -97,3 +103,30 @@ def test_listening_beyond_this_pc_without_a_token_is_refused(
     write(tmp_path / "screen.toml", 'remote = "127.0.0.1:8701"\n')
     assert main(["--remote", "0.0.0.0:8701"]) == 2  # the option wins over the file
     assert "listening beyond this PC needs a token" in capsys.readouterr().err
+
+
+def test_a_port_already_in_use_is_named_at_start(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "main.py"),
+                "--size",
+                "160x90",
+                "--remote",
+                f"127.0.0.1:{port}",
+                "--log-dir",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)},
+        )
+    assert result.returncode == 2
+    assert f"remote control: --remote 127.0.0.1:{port}: cannot listen there (" in result.stderr
+    assert "Traceback" not in result.stderr
