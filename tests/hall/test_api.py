@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.hall.api import MAX_BODY_BYTES
+from kiosk.hall.settings import ScreenSettings
 
 from .conftest import TOKEN, Remote, in_background
 
@@ -167,3 +169,11 @@ def test_a_slow_client_does_not_hold_up_others(remote: Remote) -> None:
             garbage.sendall(b"\x00\x01 not http at all\r\n\r\n")
             assert remote.status()["slide"]["id"] == "cover"
             assert in_background(lambda: garbage.recv(100)).split(b"\r\n")[0].endswith(b"400 Bad Request")
+
+
+def test_metrics_can_be_opened_to_a_prometheus_without_the_token(
+    open_kiosk, small_show, hall_settings: ScreenSettings
+) -> None:
+    remote = Remote(open_kiosk(small_show, hall=dataclasses.replace(hall_settings, metrics_open=True)))
+    assert remote.call("GET", "/metrics", token=None).status == 200
+    assert remote.call("GET", "/api/v1/status", token=None).status == 401
