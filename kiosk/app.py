@@ -21,6 +21,7 @@ from PySide6.QtQuick import QQuickWindow
 from .clock import Clock, QtClock
 from .content.errors import ExitCode
 from .content.model import Show
+from .hall.settings import ScreenSettings
 from .player.assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
 from .player.controller import ShowController
 from .player.fonts import choose_family
@@ -49,6 +50,7 @@ class RunOptions:
     animate: bool = True
     watch: bool = False  # reload slides.yaml and its pictures when they change
     keeper: ScreenKeeper | None = None  # keeps the display awake in opening hours
+    hall: ScreenSettings | None = None  # remote API, show control, OSC (kiosk.hall); None: off
 
 
 def pick_screen(number: int | None) -> QScreen:
@@ -99,6 +101,20 @@ class RunningShow(QObject):
         self.window.widthChanged.connect(self._fit_style)
         self.window.heightChanged.connect(self._fit_style)
         self.input = InputController(self.window, self.controller, self.clock, windowed=options.windowed)
+        self.agent = None  # kiosk.hall.service.ScreenAgent when the hall may reach this show
+        if options.hall is not None:
+            self._start_agent(options.hall)
+
+    def _start_agent(self, settings: ScreenSettings) -> None:
+        """The hall's door into this show; AgentError (a message for people) if it cannot open.
+        Imported here: a show without remote control never loads aiohttp and friends."""
+        from .hall.service import ScreenAgent
+
+        self.agent = ScreenAgent(settings, self.controller, self.window, self._reloaded, self)
+        if self.watcher is not None:
+            self.watcher.reloaded.connect(lambda show: self.agent.state.reload_done(True, (), show.source))
+            self.watcher.rejected.connect(lambda problems: self.agent.state.reload_done(False, problems))
+        self.agent.start()
 
     def _load_window(self) -> QQuickWindow:
         self.engine.addImportPath(str(QML_DIR))
@@ -129,6 +145,8 @@ class RunningShow(QObject):
     def close(self) -> None:
         """Closes the window and frees the engine and everything the QML read."""
         self.input.allow_close = True
+        if self.agent is not None:
+            self.agent.stop()
         self.cache.shut_down()
         self.window.close()
         self.engine.deleteLater()

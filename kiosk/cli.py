@@ -4,6 +4,7 @@
     kiosk check [SLIDES.yaml] [--size WxH ...] [--strict]                        find problems
     kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] slides to PNG
     kiosk supervise [--heartbeat-seconds S] [--memory-mb M] [run options]        restart on faults
+    kiosk hall [list|next|goto ID|blackout on|...|targets|serve] [--group G]     every screen at once
     kiosk init DIR [--example]                                                   a new show folder
 
 With no SLIDES.yaml, ./slides.yaml is used when there is one, else the show kiosk ships with.
@@ -61,9 +62,63 @@ def run_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--size", type=parse_size, metavar="WxH", help="a window of this size, not full screen"
     )
+    add_screen_options(parser)
     parser.add_argument("--heartbeat-file", type=Path, help=argparse.SUPPRESS)  # written for the supervisor
     parser.add_argument("--bench-first-frame", action="store_true", help=argparse.SUPPRESS)  # for kiosk.bench
     return parser
+
+
+def add_screen_options(parser: argparse.ArgumentParser) -> None:
+    """This PC's own settings (kiosk.hall.settings); each overrides the same key in screen.toml."""
+    from .hall.settings import parse_allow, parse_endpoint, parse_port
+
+    def readable(parse):
+        def parse_argument(text: str):
+            try:
+                return parse(text)
+            except ValueError as error:
+                raise argparse.ArgumentTypeError(str(error)) from None
+
+        return parse_argument
+
+    parse_allow, parse_endpoint, parse_port = map(readable, (parse_allow, parse_endpoint, parse_port))
+    group = parser.add_argument_group(
+        "remote control (per screen; also in ~/.config/kiosk/screen.toml or %APPDATA%\\kiosk\\screen.toml)"
+    )
+    group.add_argument("--settings", type=Path, metavar="FILE", help="this screen's settings file (TOML)")
+    group.add_argument("--name", help="this screen's name (default: the computer's name)")
+    group.add_argument("--group", help="the group it belongs to, e.g. ground-floor")
+    group.add_argument(
+        "--remote",
+        type=parse_endpoint,
+        metavar="HOST:PORT",
+        help="serve the HTTP API here (off unless given)",
+    )
+    group.add_argument("--token-file", type=Path, metavar="FILE", help="file holding the API's bearer token")
+    group.add_argument("--metrics-open", action="store_const", const=True, help="/metrics without the token")
+    group.add_argument("--listen", metavar="ADDR", help="address for --control and --osc (default 127.0.0.1)")
+    group.add_argument(
+        "--control", type=parse_port, metavar="PORT", help="text-line show control, UDP and TCP"
+    )
+    group.add_argument("--osc", type=parse_port, metavar="PORT", help="OSC show control over UDP")
+    group.add_argument(
+        "--allow", type=parse_allow, metavar="CIDR,...", help="who may send show control (default: this PC)"
+    )
+    group.add_argument(
+        "--no-advertise", dest="advertise", action="store_const", const=False, help="no DNS-SD advertisement"
+    )
+
+
+def screen_settings(args: argparse.Namespace):
+    """The merged per-screen settings, or None when remote control is off; ContentError for a bad file."""
+    from .hall.settings import KEYS, ScreenSettings, default_settings_path, load_settings, with_options
+
+    path = args.settings or default_settings_path()
+    settings = load_settings(path) if args.settings or path.exists() else ScreenSettings()
+    settings = with_options(settings, {key: getattr(args, key, None) for key in KEYS})
+    if settings.remote is None and settings.control is None and settings.osc is None:
+        return None
+    return settings
 
 
 def supervise_parser() -> argparse.ArgumentParser:
@@ -129,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return render(render_parser().parse_args(args[1:]))
     if args and args[0] == "init":
         return init(init_parser().parse_args(args[1:]))
+    if args and args[0] == "hall":
+        from .hall.fleet import hall_command
+
+        return hall_command(args[1:])
     if args and args[0] == "supervise":
         options, run_args = supervise_parser().parse_known_args(args[1:])
         return supervise_command(options, run_args)
@@ -192,6 +251,20 @@ def run(args: argparse.Namespace) -> int:
     index = start_index(show, args.start)
     if index is None or not language_ok(show, args.lang):
         return ExitCode.INVALID
+    try:
+        settings = screen_settings(args)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return ExitCode.INVALID
+    if settings is not None:
+        from .hall.settings import check_startable
+
+        problems = check_startable(settings)
+        for message in problems:
+            print(f"remote control: {message}", file=sys.stderr)
+        if problems:
+            return ExitCode.INVALID
     log_file = setup_logging(args.log_dir)
     log.info("kiosk starting (log: %s)", log_file or "stderr only")
     log.info(
@@ -214,8 +287,15 @@ def run(args: argparse.Namespace) -> int:
         size=args.size,
         watch=args.selftest is None and not args.bench_first_frame,
         keeper=platform_screen_keeper(),
+        hall=settings,
     )
-    running = RunningShow(show, options)
+    from .hall.errors import AgentError
+
+    try:
+        running = RunningShow(show, options)
+    except AgentError as error:
+        print(f"remote control: {error}", file=sys.stderr)
+        return ExitCode.INVALID
     running.controller.quitRequested.connect(app.quit)
     Heartbeat(running.clock, running.controller)
     if args.heartbeat_file is not None:
@@ -229,6 +309,8 @@ def run(args: argparse.Namespace) -> int:
     if args.selftest is not None:
         running.selftest = SelfTest(running, app.exit, args.selftest)
     code = app.exec()
+    if running.agent is not None:
+        running.agent.stop()  # says goodbye on DNS-SD, closes the listeners
     running.cache.shut_down()
     log.info("kiosk stopped (status %d)", code)
     return code

@@ -253,6 +253,24 @@ class ShowController(QObject):
             self._hold()
             self._present(index)
 
+    def go_to_slide(self, index: int) -> None:
+        """Like a number key, for any slide (remote control by id)."""
+        if 0 <= index < len(self._latest.slides) and not self._swallowed():
+            self._hold()
+            self._present(index)
+
+    def pause(self) -> None:
+        """Explicit pause for remote control (toggle_pause stays the key's verb)."""
+        self._set_playback(Playback.PAUSED)
+
+    def resume(self) -> None:
+        """Plays on from a pause or a held slide."""
+        self._set_playback(Playback.PLAYING)
+
+    def set_blackout(self, on: bool) -> None:
+        if on != self._blackout:
+            self.toggle_blackout()
+
     def toggle_pause(self) -> None:
         """Pauses (also a slide held after manual navigation), or resumes a paused show."""
         if self._playback is Playback.PAUSED:

@@ -1,0 +1,209 @@
+"""What the screen tells the hall about itself: a status snapshot built on the GUI thread
+whenever the show changes, published as one immutable mapping that the network thread reads
+without a lock (swapping a reference is atomic), so a flood of status requests costs the GUI
+thread nothing.
+
+`shown_at` is the wall-clock time of the first frame swapped after the controller presented the
+slide: when visitors could first see it, not when it was asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from importlib import metadata
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import psutil
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtQuick import QQuickWindow
+
+from ..content.errors import Problem
+from ..player.controller import ShowController
+from .metrics import ShowMetrics
+from .settings import ScreenSettings
+
+
+def kiosk_version() -> str:
+    try:
+        return metadata.version("kiosk")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def file_hash(path: Path) -> str:
+    """The same 12-digit content hash the log shows at start and on reload."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return ""
+
+
+class LogCounter(logging.Handler):
+    """Counts warnings and errors logged anywhere in the show."""
+
+    def __init__(self, metrics: ShowMetrics) -> None:
+        super().__init__(logging.WARNING)
+        self.warnings = 0
+        self.errors = 0
+        self._metrics = metrics
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.errors += 1
+            self._metrics.logged.labels("error").inc()
+        else:
+            self.warnings += 1
+            self._metrics.logged.labels("warning").inc()
+
+
+class ScreenState(QObject):
+    """Lives on the GUI thread; `snapshot` may be read from any thread."""
+
+    _frame_seen = Signal(float)
+
+    def __init__(
+        self,
+        settings: ScreenSettings,
+        controller: ShowController,
+        window: QQuickWindow,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._controller = controller
+        self._started = time.monotonic()
+        self._version = kiosk_version()
+        self._content_hash = file_hash(controller.show.source)
+        self._shown_at: float | None = None
+        self._awaiting_frame = True
+        self.last_frame_at: float | None = None
+        self._last_reload: dict[str, Any] | None = None
+        self.metrics = ShowMetrics(settings.name, settings.group, self._version)
+        self._log_counter = LogCounter(self.metrics)
+        logging.getLogger().addHandler(self._log_counter)
+        self._add_gauges()
+        self.snapshot: MappingProxyType = MappingProxyType({})
+        for signal in (
+            controller.playbackChanged,
+            controller.blackoutChanged,
+            controller.languageChanged,
+            controller.openChanged,
+            controller.showChanged,
+            controller.currentIndexChanged,
+        ):
+            signal.connect(self.publish)
+        controller.slideShown.connect(self._slide_shown)
+        # frameSwapped may come from the render thread: note the time there, publish here
+        window.frameSwapped.connect(self._on_frame, Qt.ConnectionType.DirectConnection)
+        self._frame_seen.connect(self._first_frame_of_slide, Qt.ConnectionType.QueuedConnection)
+        self.publish()
+
+    def _add_gauges(self) -> None:
+        add = self.metrics.gauge
+        add("kiosk_uptime_seconds", "Seconds since the show started", lambda: self.uptime)
+        add(
+            "kiosk_resident_memory_bytes",
+            "Resident memory of the show",
+            lambda: psutil.Process().memory_info().rss,
+        )
+        add(
+            "kiosk_current_slide_index",
+            "Index of the slide on screen (0 = first)",
+            lambda: self.snapshot["slide"]["index"],
+        )
+        add("kiosk_open", "1 in opening hours, 0 outside them", lambda: float(self.snapshot["open"]))
+        add("kiosk_blackout", "1 while the screen is blacked out", lambda: float(self.snapshot["blackout"]))
+        add("kiosk_last_frame_age_seconds", "Seconds since a frame was last drawn", self._frame_age)
+        add(
+            "kiosk_slide_shown_at_seconds",
+            "Wall-clock time the current slide was first drawn",
+            lambda: self._shown_at or 0,
+        )
+
+    @property
+    def uptime(self) -> float:
+        return time.monotonic() - self._started
+
+    def _frame_age(self) -> float:
+        return time.time() - self.last_frame_at if self.last_frame_at else float("nan")
+
+    def close(self) -> None:
+        logging.getLogger().removeHandler(self._log_counter)
+
+    # -- events ------------------------------------------------------------------------------
+
+    def _on_frame(self) -> None:  # any thread
+        now = time.time()
+        self.last_frame_at = now
+        if self._awaiting_frame:
+            self._awaiting_frame = False
+            try:
+                self._frame_seen.emit(now)
+            except RuntimeError:
+                pass  # closing
+
+    @Slot(int)
+    def _slide_shown(self, _index: int) -> None:
+        self.metrics.slides_shown.inc()
+        self._awaiting_frame = True
+        self.publish()
+
+    @Slot(float)
+    def _first_frame_of_slide(self, at: float) -> None:
+        self._shown_at = at
+        self.publish()
+
+    def reload_done(self, ok: bool, problems: tuple[Problem, ...], source: Path | None = None) -> None:
+        """A reload's result (from the watcher or the API), for status and metrics."""
+        self.metrics.reloads.labels("ok" if ok else "rejected").inc()
+        if ok and source is not None:
+            self._content_hash = file_hash(source)
+        self._last_reload = {
+            "result": "ok" if ok else "rejected",
+            "at": round(time.time(), 3),
+            "problems": [str(problem) for problem in problems],
+        }
+        self.publish()
+
+    # -- the snapshot ------------------------------------------------------------------------
+
+    @Slot()
+    def publish(self) -> None:
+        controller = self._controller
+        show = controller.show
+        index = controller.currentIndex
+        slide = show.slides[index] if 0 <= index < len(show.slides) else None
+        self.snapshot = MappingProxyType(
+            {
+                "name": self._settings.name,
+                "group": self._settings.group,
+                "version": self._version,
+                "content_hash": self._content_hash,
+                "slide": {
+                    "id": slide.id if slide else None,
+                    "index": index,
+                    "number": (slide.number or None) if slide else None,
+                    "count": len(show.slides),
+                },
+                "shown_at": round(self._shown_at, 3) if self._shown_at and not self._awaiting_frame else None,
+                "settling": controller.settling,
+                "playback": controller.playback.value,
+                "blackout": controller.blackout,
+                "language": controller.language,
+                "open": controller.is_open,
+                "last_reload": self._last_reload,
+            }
+        )
+
+    def status(self) -> dict[str, Any]:
+        """The published snapshot plus what changes by the second (any thread)."""
+        status = dict(self.snapshot)
+        status["uptime_s"] = round(self.uptime, 1)
+        status["warnings_logged"] = self._log_counter.warnings
+        status["errors_logged"] = self._log_counter.errors
+        status["rss_mb"] = round(psutil.Process().memory_info().rss / 1e6, 1)
+        return status
