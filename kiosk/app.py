@@ -11,10 +11,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QObject, QSize, Qt, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QColor, QGuiApplication, QScreen
-from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from .clock import Clock, QtClock
 from .content.model import Show, Theme
@@ -24,6 +24,7 @@ from .player.fonts import choose_family
 from .player.input import InputController
 from .player.slidemodel import SlideModel
 from .unattended.hours import OpeningHours, ScreenKeeper
+from .unattended.lastgood import ContentStatus, LastGood
 from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
 from .unattended.watch import ShowWatcher
 
@@ -43,6 +44,9 @@ class RunOptions:
     animate: bool = True
     watch: bool = False  # reload slides.yaml and its pictures when they change
     keeper: ScreenKeeper | None = None  # keeps the display awake in opening hours
+    watch_path: Path | None = None  # the show file to watch, when the show came from elsewhere
+    last_good: LastGood | None = None  # where each good reload is kept
+    last_good_reason: str = ""  # set: the show is the last good copy, because of this
 
 
 def theme_colors(theme: Theme) -> dict[str, QColor]:
@@ -100,13 +104,15 @@ class RunningShow(QObject):
         self.hours = OpeningHours(
             show.schedule, self.controller, self.clock, options.keeper or ScreenKeeper()
         )
+        self.content_status = ContentStatus(options.last_good_reason, self)
         self.watcher: ShowWatcher | None = None
         if options.watch:
-            self.watcher = ShowWatcher(show, self.clock, self)
+            self.watcher = ShowWatcher(show, self.clock, self, options.watch_path, options.last_good)
             self.watcher.reloaded.connect(self._reloaded)
         self.window = self._load_window(show)
         self.window.setScreen(screen)
         self.window.resize(size)
+        self.marker = self._add_last_good_marker() if options.windowed else None
         self.input = InputController(self.window, self.controller, self.clock, windowed=options.windowed)
 
     def _load_window(self, show: Show) -> QQuickWindow:
@@ -128,9 +134,25 @@ class RunningShow(QObject):
         assert isinstance(window, QQuickWindow)
         return window
 
+    def _add_last_good_marker(self) -> QQuickItem | None:
+        """A small corner note for the curator at the desk while the last good copy plays."""
+        component = QQmlComponent(
+            self.engine, QUrl.fromLocalFile(str(QML_DIR / "Kiosk" / "LastGoodMarker.qml"))
+        )
+        marker = component.createWithInitialProperties({"status": self.content_status})
+        if not isinstance(marker, QQuickItem):
+            log.warning("the last-good marker could not be drawn: %s", component.errorString())
+            return None
+        marker.setParent(self.window)
+        marker.setParentItem(self.window.contentItem())
+        return marker
+
     def _reloaded(self, show: Show) -> None:
         self.cache.forget_all()
         self.controller.replace_show(show)
+        if self.content_status.fromLastGood:
+            self.content_status.back_on_file()
+            self.controller.go_to_index(max(0, self.controller.currentIndex))  # now, not at the next change
 
     def _content_replaced(self) -> None:
         show = self.controller.show

@@ -14,15 +14,17 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .content.errors import ContentError, ExitCode
+from .content.errors import ContentError, ExitCode, Problem
 from .content.loader import load_show
 from .content.model import Show
 from .content.shipped import SHIPPED_SLIDES
 from .tools.sizes import DEFAULT_SIZES, parse_size
+from .unattended.lastgood import LastGood, describe
 from .unattended.logs import Heartbeat, log_unexpected, setup_logging
 from .unattended.watch import content_hash
 
@@ -115,16 +117,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(run_parser().parse_args(args))
 
 
-def load_or_report(path: Path) -> Show | None:
+def load_reporting(path: Path) -> tuple[Show | None, list[Problem]]:
+    """The show and its problems, each printed for whoever started it."""
     try:
         show, warnings = load_show(path)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        return None
+        return None, list(error.problems)
     for problem in warnings:
         print(problem, file=sys.stderr)
-    return show
+    return show, list(warnings)
+
+
+def load_or_report(path: Path) -> Show | None:
+    return load_reporting(path)[0]
 
 
 def start_index(show: Show, start: str | None) -> int | None:
@@ -145,17 +152,42 @@ def language_ok(show: Show, language: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    show = load_or_report(args.slides)
+    show, problems = load_reporting(args.slides)
+    # the self-test and the benchmark judge the file itself: they never fall back
+    last_good = LastGood(args.slides) if args.selftest is None and not args.bench_first_frame else None
+    reason = ""
+    saved = last_good.load() if show is None and last_good is not None else None
     if show is None:
-        return ExitCode.INVALID
+        if saved is None:
+            return ExitCode.INVALID
+        show, reason = saved.show, describe(problems)
     index = start_index(show, args.start)
+    if index is None and reason:
+        index = 0  # the last good copy may not have that slide
     if index is None or not language_ok(show, args.lang):
         return ExitCode.INVALID
     log_file = setup_logging(args.log_dir)
     log.info("kiosk starting (log: %s)", log_file or "stderr only")
-    log.info(
-        "content loaded: %s, %d slides, content %s", args.slides, len(show.slides), content_hash(args.slides)
-    )
+    if saved is not None:
+        log.error(
+            "%s: %d problem(s); it does not load, so the wall plays the LAST GOOD COPY (kept %s, %d slides) "
+            "until it is fixed",
+            args.slides,
+            len(problems),
+            saved.saved_at,
+            len(show.slides),
+        )
+        for problem in problems:
+            log.error("%s", problem)
+    else:
+        log.info(
+            "content loaded: %s, %d slides, content %s",
+            args.slides,
+            len(show.slides),
+            content_hash(args.slides),
+        )
+        if last_good is not None:
+            threading.Thread(target=last_good.save, args=(show,), name="last-good", daemon=True).start()
 
     from PySide6.QtCore import QTimer
 
@@ -173,8 +205,14 @@ def run(args: argparse.Namespace) -> int:
         size=args.size,
         watch=args.selftest is None and not args.bench_first_frame,
         keeper=platform_screen_keeper(),
+        watch_path=args.slides if reason else None,
+        last_good=last_good,
+        last_good_reason=reason,
     )
     running = RunningShow(show, options)
+    if reason:
+        log.error("status: %s", running.content_status.summary)
+    log_first_frame(running)
     running.controller.quitRequested.connect(app.quit)
     Heartbeat(running.clock, running.controller)
     if args.heartbeat_file is not None:
@@ -191,6 +229,20 @@ def run(args: argparse.Namespace) -> int:
     running.cache.shut_down()
     log.info("kiosk stopped (status %d)", code)
     return code
+
+
+def log_first_frame(running) -> None:
+    """One line once the wall really shows a slide, and from which content."""
+
+    def frame() -> None:
+        index = running.controller.currentIndex
+        if index >= 0 and not drawn:
+            drawn.append(index)
+            slide = running.controller.show.slides[index]
+            log.info("first frame drawn: slide %s; %s", slide.id, running.content_status.summary)
+
+    drawn: list[int] = []
+    running.window.frameSwapped.connect(frame)
 
 
 def report_first_frame(running, app) -> None:

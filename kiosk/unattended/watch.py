@@ -19,6 +19,7 @@ from ..clock import Clock, Pending
 from ..content.errors import ContentError, Problem
 from ..content.loader import load_show
 from ..content.model import Show
+from .lastgood import LastGood
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +50,13 @@ def fingerprint(path: Path, show: Show | None) -> str:
     return digest.hexdigest()
 
 
-def load_in_worker(path: Path) -> LoadResult:
+def load_in_worker(path: Path, last_good: LastGood | None = None) -> LoadResult:
     try:
         show, warnings = load_show(path)
     except ContentError as error:
         return LoadResult(fingerprint(path, None), None, tuple(error.problems))
+    if last_good is not None:
+        last_good.save(show)
     return LoadResult(fingerprint(path, show), show, tuple(warnings))
 
 
@@ -69,9 +72,20 @@ class ShowWatcher(QObject):
     _loaded = Signal(object)
     _baseline = Signal(str)
 
-    def __init__(self, show: Show, clock: Clock, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        show: Show,
+        clock: Clock,
+        parent: QObject | None = None,
+        path: Path | None = None,
+        last_good: LastGood | None = None,
+    ) -> None:
+        """Watches `path` (default: the show's own file). A show started from the last good
+        copy watches the real file, which did not load, and takes it back once it does."""
         super().__init__(parent)
-        self._path = show.source
+        self._path = path or show.source
+        self._last_good = last_good
+        watched: Show | None = show if self._path == show.source else None  # not the copy's pictures
         self._clock = clock
         self._watcher = QFileSystemWatcher(self)
         self._settle: Pending | None = None
@@ -82,11 +96,11 @@ class ShowWatcher(QObject):
         self._pool.setMaxThreadCount(1)
         self._baseline.connect(self._set_baseline, Qt.ConnectionType.QueuedConnection)
         path = self._path
-        self._pool.start(lambda: self._emit("_baseline", fingerprint(path, show)))
+        self._pool.start(lambda: self._emit("_baseline", fingerprint(path, watched)))
         self._watcher.fileChanged.connect(self._changed)
         self._watcher.directoryChanged.connect(self._changed)
         self._loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
-        self._watch(show)
+        self._watch(watched)
 
     @property
     def settling(self) -> bool:
@@ -130,8 +144,8 @@ class ShowWatcher(QObject):
             self._again = True
             return
         self._loading = True
-        path = self._path
-        self._pool.start(lambda: self._emit("_loaded", load_in_worker(path)))
+        path, last_good = self._path, self._last_good
+        self._pool.start(lambda: self._emit("_loaded", load_in_worker(path, last_good)))
 
     @Slot(object)
     def _on_loaded(self, result: LoadResult) -> None:
