@@ -8,6 +8,7 @@ too short to read.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from PySide6.QtQuick import QQuickItem
 from ..content.errors import ContentError, Problem, Severity
 from ..content.loader import load_show
 from ..content.model import Show
+from ..player.assets import SLOW_DECODE_SECONDS, decode, outside_error
 from ..player.fonts import missing_characters
 from .offscreen import items_named, open_still, settle_on
 
@@ -45,7 +47,7 @@ def check_show(path: Path, sizes: tuple[QSize, ...], family: str) -> list[Proble
     except ContentError as error:
         return error.problems
     problems = list(warnings)
-    problems += check_pictures(show)
+    problems += check_pictures(show, max(sizes, key=lambda size: size.width() * size.height()))
     problems += check_glyphs(show, family)
     problems += check_durations(show)
     problems += check_layout(show, sizes)
@@ -65,7 +67,10 @@ def size_name(size: QSize) -> str:
 # -- pictures -------------------------------------------------------------------------------
 
 
-def check_pictures(show: Show) -> list[Problem]:
+def check_pictures(show: Show, box: QSize = QSize(1920, 1080)) -> list[Problem]:
+    """Decodes every picture exactly as the wall does (same code, screen-sized), so what
+    passes here shows there: truncated, oversize, outside or unreadable files are errors,
+    and a picture slow to decode is a warning."""
     problems = []
     for i, slide in enumerate(show.slides):
         if slide.image is None:
@@ -78,14 +83,28 @@ def check_pictures(show: Show) -> list[Problem]:
                 )
             )
             continue
-        reader = QImageReader(str(slide.image))
-        if not reader.size().isValid() or not reader.canRead():
+        started = time.monotonic()
+        error = outside_error(slide.image, show.source.parent)
+        if not error:
+            error = decode(slide.image, box)[1]
+        seconds = time.monotonic() - started
+        if error:
             problems.append(
                 _problem(
                     show,
                     field,
-                    f"{slide.image.name} cannot be read as a picture ({reader.errorString()})",
-                    "save it again as jpg, png, webp or svg",
+                    f"{slide.image.name} cannot be read as a picture ({error})",
+                    "save it again as jpg, png, webp or svg, at about screen size",
+                )
+            )
+        elif seconds > SLOW_DECODE_SECONDS:
+            problems.append(
+                _problem(
+                    show,
+                    field,
+                    f"{slide.image.name} takes {seconds:.1f} s to decode at {size_name(box)}",
+                    "save it smaller, or an SVG as a PNG; the wall keeps it decoded, but every start pays",
+                    warning=True,
                 )
             )
     return problems
@@ -93,7 +112,7 @@ def check_pictures(show: Show) -> list[Problem]:
 
 def upscale_findings(show: Show, index: int, item: QQuickItem, where: str) -> Iterator[Finding]:
     slide = show.slides[index]
-    if slide.image is None or slide.image.suffix.lower() == ".svg" or not slide.image.exists():
+    if slide.image is None or slide.image.suffix.lower() == ".svg" or not slide.image.is_file():
         return
     source = QImageReader(str(slide.image)).size()
     if not source.isValid() or item.width() <= 0 or item.height() <= 0:
