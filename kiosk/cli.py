@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import threading
 import time
@@ -29,6 +30,47 @@ from .unattended.logs import Heartbeat, log_unexpected, setup_logging
 from .unattended.watch import content_hash
 
 log = logging.getLogger("kiosk")
+
+SIDE_PIXELS = (100, 8192)  # a --size side for check and render: Qt's images stay below 256 MB
+MIN_HEARTBEAT_SECONDS = 10  # two of the show's 5-s heartbeats; less restarts a healthy show
+SUPERVISE_LOG = "supervise.log"  # the supervisor's own file: one writer per rotating log
+
+
+def screen_size(text: str):
+    """--size for check and render: WxH with each side 100 to 8192 pixels."""
+    size = parse_size(text)
+    low, high = SIDE_PIXELS
+    if not (low <= size.width() <= high and low <= size.height() <= high):
+        raise argparse.ArgumentTypeError(f"{text!r}: each side must be {low} to {high} pixels")
+    return size
+
+
+def heartbeat_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not seconds >= MIN_HEARTBEAT_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{text}: at least {MIN_HEARTBEAT_SECONDS} s (the show beats every 5 s; "
+            "less would restart a healthy show again and again)"
+        )
+    return seconds
+
+
+def positive_megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of megabytes") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text}: must be more than 0")
+    return value
+
+
+def offscreen_unless_told() -> None:
+    """check and render never need a screen: without one chosen, they draw offscreen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def run_parser() -> argparse.ArgumentParser:
@@ -67,9 +109,14 @@ def supervise_parser() -> argparse.ArgumentParser:
         description="Run the show and restart it when it crashes, freezes or uses too much memory. "
         "Other options are passed to the show.",
     )
-    parser.add_argument("--heartbeat-seconds", type=float, default=30, help="frozen after this long (30)")
     parser.add_argument(
-        "--memory-mb", type=float, default=2000, help="restart above this resident memory (2000)"
+        "--heartbeat-seconds",
+        type=heartbeat_seconds,
+        default=30,
+        help="frozen after this long (30, at least 10)",
+    )
+    parser.add_argument(
+        "--memory-mb", type=positive_megabytes, default=2000, help="restart above this resident memory (2000)"
     )
     parser.add_argument(
         "--log-dir", type=Path, metavar="DIR", help="where kiosk.log goes (default: per-user)"
@@ -82,7 +129,7 @@ def check_parser() -> argparse.ArgumentParser:
     parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
     parser.add_argument(
         "--size",
-        type=parse_size,
+        type=screen_size,
         action="append",
         metavar="WxH",
         help="a screen size to lay out for (repeatable; default: 1920x1080, 3840x2160, 1080x1920)",
@@ -96,7 +143,7 @@ def render_parser() -> argparse.ArgumentParser:
     parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNG files")
     parser.add_argument(
-        "--size", type=parse_size, default="1920x1080", metavar="WxH", help="default 1920x1080"
+        "--size", type=screen_size, default="1920x1080", metavar="WxH", help="default 1920x1080"
     )
     parser.add_argument("--lang", metavar="LANG", help="language (default: the first listed)")
     parser.add_argument("--slide", metavar="ID", help="only this slide")
@@ -260,7 +307,8 @@ def report_first_frame(running, app) -> None:
 def supervise_command(options: argparse.Namespace, run_args: list[str]) -> int:
     from .unattended.supervise import Limits, supervise
 
-    setup_logging(options.log_dir)
+    log_file = setup_logging(options.log_dir, SUPERVISE_LOG)
+    log.info("supervisor starting (log: %s)", log_file or "stderr only")
     if options.log_dir is not None:
         run_args = [*run_args, "--log-dir", str(options.log_dir)]
     limits = Limits(heartbeat_seconds=options.heartbeat_seconds, memory_mb=options.memory_mb)
@@ -278,6 +326,7 @@ def check(args: argparse.Namespace) -> int:
         font = ""
     from .app import make_qt_app
 
+    offscreen_unless_told()
     app = make_qt_app(font)
     problems = check_show(args.slides, tuple(args.size or DEFAULT_SIZES), app.font().family())
     for problem in problems:
@@ -303,11 +352,16 @@ def render(args: argparse.Namespace) -> int:
         return ExitCode.INVALID
     from .app import make_qt_app
 
+    offscreen_unless_told()
     make_qt_app(show.theme.font)
     try:
         written = render_slides(show, args.out, args.size, args.lang, args.slide)
     except OSError as error:
         print(f"{args.out}: cannot write there ({error.strerror or error})", file=sys.stderr)
+        return ExitCode.INVALID
+    unwritten = [path for path in written if not path.is_file()]
+    if unwritten:
+        print(f"{unwritten[0]}: could not be written (out of memory or disk space?)", file=sys.stderr)
         return ExitCode.INVALID
     for path in written:
         print(path)

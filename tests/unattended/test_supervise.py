@@ -98,5 +98,7 @@ def test_the_real_show_under_the_supervisor_ends_with_its_clean_exit(tmp_path: P
     assert result.returncode == 0, result.stderr[-2000:]
     assert "selftest: OK: all 12 slides drawn" in result.stdout
     log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
-    assert "the show quit cleanly; not restarting" in log
+    supervisor_log = (tmp_path / "supervise.log").read_text(encoding="utf-8")
+    assert "the show quit cleanly; not restarting" in supervisor_log  # one writer per log file
     assert "content loaded:" in log and "12 slides, content " in log
+    assert "the show quit cleanly" not in log
