@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).resolve().parent / "player" / "qml"
 WINDOWED_SIZE = QSize(1280, 720)
+QT_WARNINGS_REMEMBERED = 500
 
 
 @dataclass
@@ -185,9 +186,19 @@ def route_qt_messages() -> None:
         QtMsgType.QtFatalMsg: logging.CRITICAL,
     }
     qt_log = logging.getLogger("qt")
+    seen: dict[str, None] = {}  # warnings already logged, oldest first
 
     def handler(kind: QtMsgType, context: object, message: str) -> None:
-        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+        level = levels.get(kind, logging.WARNING)
+        if level >= logging.WARNING:
+            # the same warning on every loop (a decoder, a binding) is logged once
+            if message in seen:
+                level = logging.DEBUG
+            else:
+                seen[message] = None
+                if len(seen) > QT_WARNINGS_REMEMBERED:
+                    del seen[next(iter(seen))]
+        qt_log.log(level, "%s", message)
 
     qInstallMessageHandler(handler)
 

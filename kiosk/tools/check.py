@@ -9,6 +9,7 @@ too short to read.
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ def check_show(path: Path, sizes: tuple[QSize, ...], family: str) -> list[Proble
     problems += check_pictures(show, max(sizes, key=lambda size: size.width() * size.height()))
     problems += check_glyphs(show, family)
     problems += check_durations(show)
+    problems += check_schedule(show)
     problems += check_layout(show, sizes)
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))
 
@@ -138,10 +140,18 @@ def check_glyphs(show: Show, family: str) -> list[Problem]:
     for field, text in texts.items():
         bold = field.rsplit(".", 1)[-1] in BOLD_FIELDS
         missing = sorted(
-            {char for value in text.all_texts() for char in missing_characters(value, family, bold)}
+            {
+                char
+                for value in text.all_texts()
+                for char in missing_characters(value, family, bold)
+                if draws_a_box(char)
+            }
         )
         if missing:
-            shown = " ".join(f"{char} (U+{ord(char):04X})" for char in missing[:12])
+            shown = " ".join(
+                f"{char} (U+{ord(char):04X})" if char.isprintable() else f"U+{ord(char):04X}"
+                for char in missing
+            )
             problems.append(
                 _problem(
                     show,
@@ -151,6 +161,26 @@ def check_glyphs(show: Show, family: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+def draws_a_box(char: str) -> bool:
+    """Invisible format characters (zero-width space, BOM, bidi marks) and U+FFFD never show
+    as empty boxes, so they are not reported as missing glyphs."""
+    return unicodedata.category(char) != "Cf" and char != "\ufffd"
+
+
+def check_schedule(show: Show) -> list[Problem]:
+    if show.schedule is not None and show.schedule.never_opens:
+        return [
+            _problem(
+                show,
+                "show.schedule",
+                "the schedule names no opening hours, so the show never opens",
+                'add hours such as  daily: "09:00-17:30", or remove the schedule',
+                warning=True,
+            )
+        ]
+    return []
 
 
 def check_durations(show: Show) -> list[Problem]:

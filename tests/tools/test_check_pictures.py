@@ -33,9 +33,16 @@ def test_pictures_the_wall_cannot_show_are_errors(write_show, tmp_path: Path) ->
     messages = [str(problem) for problem in check_pictures(show)]
     assert len(messages) == 4, messages
     assert "slides[0].image: cut.jpg cannot be read as a picture (the file ends early" in messages[0]
-    assert "slides[1].image: cut-progressive.jpg cannot be read as a picture (the file ends early" in messages[1]
-    assert "slides[2].image: huge.png cannot be read as a picture (10000x10000 pixels is too large to show" in messages[2]
-    assert "slides[3].image: pipe.png cannot be read as a picture (this is not an ordinary file" in messages[3]
+    assert (
+        "slides[1].image: cut-progressive.jpg cannot be read as a picture (the file ends early" in messages[1]
+    )
+    assert (
+        "slides[2].image: huge.png cannot be read as a picture (10000x10000 pixels is too large to show"
+        in messages[2]
+    )
+    assert (
+        "slides[3].image: pipe.png cannot be read as a picture (this is not an ordinary file" in messages[3]
+    )
 
 
 def test_a_picture_slow_to_decode_is_a_warning(write_show, tmp_path: Path, monkeypatch) -> None:
