@@ -239,6 +239,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
 
     from .app import RunningShow, RunOptions, make_qt_app
+    from .player.reads import give_up_waiting
     from .tools.selftest import SelfTest
     from .unattended.power import platform_screen_keeper
     from .unattended.supervise import HEARTBEAT_INTERVAL_SECONDS, write_heartbeat
@@ -273,6 +274,7 @@ def run(args: argparse.Namespace) -> int:
     if args.selftest is not None:
         running.selftest = SelfTest(running, app.exit, args.selftest)
     code = app.exec()
+    give_up_waiting()  # a read stuck on a hung share must not hold up the quit
     running.cache.shut_down()
     log.info("kiosk stopped (status %d)", code)
     return code

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 PROVIDER_ID = "slides"
 NEIGHBOURS = (0, 1, -1, 2)  # current, next, previous, the one after next (auto-advance)
-SLOW_DECODE_SECONDS = 1.0  # a picture slower than this to decode is kept, not decoded each loop
+SLOW_DECODE_SECONDS = 1.0  # CPU seconds: a picture this costly to decode is kept, not decoded each loop
 SLOW_KEPT = 6  # at most this many slow pictures kept beyond the neighbours (screen-sized each)
 VECTOR_SUFFIXES = (".svg", ".svgz")
 # an SVG that pulls in another file: only references inside itself (#id) or embedded data
@@ -118,7 +118,7 @@ def _decode_vector(data: bytes, reader: QImageReader, box: QSize) -> tuple[QImag
     """SVG: its size comes from its root element, read here in Python, because Qt's own size
     query parses the whole drawing while holding Python's lock (seconds for a big SVG, with
     the GUI thread stuck); Qt's read() lets go of it."""
-    reference = _SVG_REFERENCE.search(data[:2_000_000])
+    reference = _outside_reference(data)
     if reference:
         name = reference.group(1).decode("utf-8", "replace")[:80]
         return QImage(), f"the SVG draws another file ({name}); embed pictures in it instead"
@@ -129,6 +129,17 @@ def _decode_vector(data: bytes, reader: QImageReader, box: QSize) -> tuple[QImag
     if image.isNull():
         return QImage(), reader.errorString() or "the drawing could not be decoded"
     return image, ""
+
+
+def _outside_reference(data: bytes) -> re.Match[bytes] | None:
+    """The first reference to another file, searched a megabyte at a time so the GUI thread
+    gets Python's lock between pieces of a huge drawing."""
+    step = 1 << 20
+    for start in range(0, len(data), step):
+        found = _SVG_REFERENCE.search(data, start, min(len(data), start + step + 4096))
+        if found:
+            return found
+    return None
 
 
 def svg_size(data: bytes) -> QSize | None:
@@ -245,14 +256,14 @@ class ImageCache(QObject):
         if token not in self._live:
             return  # evicted while queued (a key storm): nobody will look at it
         self.decodes_run += 1
-        started = time.monotonic()
+        started = time.thread_time()  # CPU time of this decode, whatever else runs
         try:
             error = outside_error(path, root)
             image, error = (QImage(), error) if error else decode(path, box)
         except Exception as exc:  # a worker must never die silently
             image, error = QImage(), f"{type(exc).__name__}: {exc}"
         try:
-            self._decoded.emit(path, token, image, error, time.monotonic() - started)
+            self._decoded.emit(path, token, image, error, time.thread_time() - started)
         except RuntimeError:
             pass  # the show closed while this picture decoded: nobody is waiting for it
 

@@ -23,6 +23,8 @@ T = TypeVar("T")
 
 _stuck: set[str] = set()
 _lock = threading.Lock()
+_quitting = threading.Event()
+WAIT_SLICE_SECONDS = 0.1
 
 
 class ReadProblem(Exception):
@@ -51,7 +53,10 @@ def call_with_timeout(key: str, work: Callable[[], T], seconds: float | None = N
             done.set()
 
     threading.Thread(target=run, name=f"read {Path(key).name}", daemon=True).start()
-    if not done.wait(seconds):
+    waited = 0.0
+    while not done.wait(WAIT_SLICE_SECONDS) and waited < seconds and not _quitting.is_set():
+        waited += WAIT_SLICE_SECONDS
+    if not done.is_set():
         with _lock:
             if not done.is_set():
                 _stuck.add(key)
@@ -62,6 +67,11 @@ def call_with_timeout(key: str, work: Callable[[], T], seconds: float | None = N
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]
+
+
+def give_up_waiting() -> None:
+    """At quit: every read still waiting gives up now, so quitting never waits on a file."""
+    _quitting.set()
 
 
 def read_regular_file(path: Path) -> bytes:

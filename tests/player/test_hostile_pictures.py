@@ -218,20 +218,47 @@ def test_a_key_storm_decodes_only_where_the_show_comes_to_rest(
 ) -> None:
     real_decode = kiosk.player.assets.decode
     decoded: list[str] = []
+    disk = threading.Event()  # a slow disk: nothing decodes until the storm is over
+    disk.set()
 
     def slow_disk(path, box):
         decoded.append(path.name)
-        threading.Event().wait(0.02)
+        disk.wait(30)
         return real_decode(path, box)
 
     monkeypatch.setattr(kiosk.player.assets, "decode", slow_disk)
     show = many_pictures_show(small_show_file, write_show)
     shown = open_kiosk(show)
     decoded.clear()
+    disk.clear()
     for _ in range(400):  # a visitor leaning on the key
         shown.controller.user_input()
         shown.controller.next()
+    disk.set()
     rest = 400 % len(show.slides)
     assert wait_until(lambda: shown.controller.currentIndex == rest, timeout=30)
     assert shown.cache.state(show.slides[rest].image) == "ready"
     assert len(decoded) < 40, f"{len(decoded)} decodes for one place to rest"
+
+
+def test_at_quit_a_stuck_read_gives_up_at_once(tmp_path: Path, monkeypatch) -> None:
+    release = threading.Event()
+    monkeypatch.setattr(kiosk.player.reads, "read_regular_file", lambda path: release.wait(30))
+    monkeypatch.setattr(kiosk.player.reads, "_quitting", threading.Event())
+    outcome: list[str] = []
+
+    def read() -> None:
+        try:
+            read_bytes(tmp_path / "on-a-share.png", seconds=60)
+        except ReadProblem as problem:
+            outcome.append(str(problem))
+
+    waiting = threading.Thread(target=read, daemon=True)
+    waiting.start()
+    try:
+        kiosk.player.reads.give_up_waiting()
+        waiting.join(20)  # not the 60 s limit
+        assert outcome and "took more than" in outcome[0]
+    finally:
+        release.set()
+    assert wait_until(lambda: not kiosk.player.reads._stuck, timeout=5)
