@@ -24,6 +24,7 @@ from .content.errors import ContentError, ExitCode, Problem
 from .content.loader import load_show
 from .content.model import Show
 from .content.shipped import SHIPPED_SLIDES
+from .player.reads import ReadProblem, call_with_timeout, read_bytes
 from .tools.sizes import DEFAULT_SIZES, parse_size
 from .unattended.lastgood import LastGood, describe
 from .unattended.logs import Heartbeat, log_unexpected, setup_logging
@@ -165,9 +166,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def load_reporting(path: Path) -> tuple[Show | None, list[Problem]]:
-    """The show and its problems, each printed for whoever started it."""
+    """The show and its problems, each printed for whoever started it. A file that does not
+    answer (a pipe, a hung share at boot) is a problem too, so the last good copy can play."""
     try:
-        show, warnings = load_show(path)
+        read_bytes(path)
+        show, warnings = call_with_timeout(f"{path}:load", lambda: load_show(path))
+    except ReadProblem as problem:
+        unreadable = Problem(
+            path, 1, 1, "", f"cannot read the file: {problem}", "check the file and its disk"
+        )
+        print(unreadable, file=sys.stderr)
+        return None, [unreadable]
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

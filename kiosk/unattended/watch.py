@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 SETTLE_SECONDS = 0.6
 POLL_SECONDS = 3.0  # how often the fingerprint is also taken by path
+LAST_GOOD_SECONDS = 120.0  # copying the pictures may take a while; a hung disk must not block
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,10 @@ def load_in_worker(path: Path, last_good: LastGood | None = None) -> LoadResult:
     except ContentError as error:
         return LoadResult(fingerprint(path, None), None, tuple(error.problems), take_snapshot(path, None))
     if last_good is not None:
-        last_good.save(show)
+        try:
+            call_with_timeout(f"{path}:last-good", lambda: last_good.save(show), LAST_GOOD_SECONDS)
+        except ReadProblem as problem:
+            log.warning("last good copy: not kept this time (%s)", problem)
     return LoadResult(fingerprint(path, show), show, tuple(warnings), take_snapshot(path, show))
 
 

@@ -4,7 +4,11 @@ not load at start, left as soon as the file is fixed."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,7 @@ from kiosk.content.loader import load_show
 from kiosk.tools.offscreen import wait_until
 from kiosk.unattended.lastgood import LastGood
 
-from ..helpers import SMALL_SHOW
+from ..helpers import REPO, SMALL_SHOW
 from .test_watch import settle
 
 BROKEN = SMALL_SHOW.replace("advance_seconds: 10", "advance_seconds: ten")
@@ -84,3 +88,32 @@ def test_a_show_from_the_last_good_copy_says_so_and_goes_back_to_the_fixed_file(
     assert "the show file loads again" in caplog.text
     assert kiosk.controller.show.slides[0].title.get("en") == "Fixed cover"
     assert wait_until(lambda: keeper.load().show.slides[0].title.get("en") == "Fixed cover")
+
+
+def test_a_show_file_that_does_not_answer_at_boot_plays_the_last_good_copy(
+    small_show_file: Path, state: Path, tmp_path_factory
+) -> None:
+    LastGood(small_show_file, state).save(load_show(small_show_file)[0])
+    small_show_file.unlink()
+    os.mkfifo(small_show_file)  # stands in for a hung network share
+    logs = tmp_path_factory.mktemp("logs")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_STATE_DIR=str(state))
+    show = subprocess.Popen(
+        [sys.executable, str(REPO / "main.py"), str(small_show_file), "--log-dir", str(logs)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        wanted = "first frame drawn: slide cover; running from last good content because: "
+        while wanted not in (
+            (logs / "kiosk.log").read_text("utf-8") if (logs / "kiosk.log").exists() else ""
+        ):
+            assert show.poll() is None, f"the show exited with status {show.returncode}"
+            assert time.monotonic() < deadline, "the last good copy was never drawn"
+            time.sleep(0.2)
+        assert "cannot read the file: this is not an ordinary file" in (logs / "kiosk.log").read_text("utf-8")
+    finally:
+        show.terminate()
+        show.wait(timeout=30)
