@@ -123,3 +123,11 @@ def test_twenty_four_hundred_is_the_end_of_the_day() -> None:
     assert parse_span("00:00-24:00") == (0, 24 * 60)
     assert parse_span("18:00-24:00") == (18 * 60, 24 * 60)
     assert daily("00:00-24:00").is_open(datetime(2024, 3, 5, 23, 59))
+
+
+def test_a_show_file_may_write_a_whole_day_as_midnight_to_midnight(write_show) -> None:
+    from kiosk.content.loader import load_show
+
+    path = write_show('show:\n  schedule: {daily: "00:00-24:00"}\nslides:\n  - {id: a, layout: cover}\n')
+    schedule = load_show(path)[0].schedule
+    assert schedule.is_open(datetime(2024, 3, 5, 0, 0)) and schedule.is_open(datetime(2024, 3, 5, 23, 59))
