@@ -24,7 +24,7 @@ from .player.fonts import choose_family
 from .player.input import InputController
 from .player.slidemodel import SlideModel
 from .unattended.hours import OpeningHours, ScreenKeeper
-from .unattended.lastgood import ContentStatus, LastGood
+from .unattended.lastgood import ContentStatus, LastGood, describe
 from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
 from .unattended.watch import ShowWatcher
 
@@ -106,10 +106,12 @@ class RunningShow(QObject):
             show.schedule, self.controller, self.clock, options.keeper or ScreenKeeper()
         )
         self.content_status = ContentStatus(options.last_good_reason, self)
+        self._from_copy = bool(options.last_good_reason)
         self.watcher: ShowWatcher | None = None
         if options.watch:
             self.watcher = ShowWatcher(show, self.clock, self, options.watch_path, options.last_good)
             self.watcher.reloaded.connect(self._reloaded)
+            self.watcher.rejected.connect(lambda problems: self.content_status.fall_back(describe(problems)))
         self.window = self._load_window(show)
         self.window.setScreen(screen)
         self.window.resize(size)
@@ -151,9 +153,10 @@ class RunningShow(QObject):
     def _reloaded(self, show: Show) -> None:
         self.cache.forget_all()
         self.controller.replace_show(show)
-        if self.content_status.fromLastGood:
-            self.content_status.back_on_file()
-            self.controller.go_to_index(max(0, self.controller.currentIndex))  # now, not at the next change
+        self.content_status.back_on_file()
+        if self._from_copy:  # the copy was started from: leave it now, not at the next change
+            self._from_copy = False
+            self.controller.go_to_index(max(0, self.controller.currentIndex))
 
     def _content_replaced(self) -> None:
         show = self.controller.show

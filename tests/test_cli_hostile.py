@@ -43,8 +43,8 @@ def test_check_and_render_need_no_screen(show_file: Path, tmp_path: Path) -> Non
         if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     }
     checked = run_kiosk("check", str(show_file), "--size", "960x540", env=env)
-    assert checked.returncode in (0, 1), checked.stderr[-1500:]
-    assert "slides.yaml:" in checked.stdout
+    assert checked.returncode in (0, 1, 2), checked.stderr[-1500:]  # not 134: Qt found no platform
+    assert "slides.yaml: " in checked.stdout and " error(s), " in checked.stdout
     rendered = run_kiosk(
         "render", str(show_file), "--out", str(tmp_path / "png"), "--slide", "cover", env=env
     )

@@ -172,6 +172,12 @@ class ContentStatus(QObject):
             return f"running from last good content because: {self._reason}"
         return "running from the show file"
 
+    def fall_back(self, reason: str) -> None:
+        """A reload was refused: the wall keeps the last good version (already logged)."""
+        if reason != self._reason:
+            self._reason = reason
+            self.changed.emit()
+
     def back_on_file(self) -> None:
         if self._reason:
             self._reason = ""

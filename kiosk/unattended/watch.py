@@ -157,6 +157,9 @@ class ShowWatcher(QObject):
         self._watcher.fileChanged.connect(self._changed)
         self._watcher.directoryChanged.connect(self._changed)
         watch_path, shown = self._path, self._shown
+        # watched at once, so no save right after start is missed; paths that do not exist
+        # are simply not added, and the worker's first look below sets the list right
+        self._watcher.addPaths(sorted(str(path) for path in watched_paths(watch_path, shown)))
         self._pool.start(lambda: self._emit("_baseline", take_snapshot(watch_path, shown)))
         self._clock.call_later(POLL_SECONDS, self._poll)
 

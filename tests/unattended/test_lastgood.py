@@ -117,3 +117,20 @@ def test_a_show_file_that_does_not_answer_at_boot_plays_the_last_good_copy(
     finally:
         show.terminate()
         show.wait(timeout=30)
+
+
+def test_a_refused_reload_is_in_the_status_until_a_good_one(
+    open_kiosk, small_show_file: Path, small_show, clock, qtbot
+) -> None:
+    kiosk = open_kiosk(small_show, watch=True, windowed=True)
+    status = kiosk.content_status
+    assert not status.fromLastGood
+    with qtbot.waitSignal(kiosk.watcher.rejected, timeout=10_000):
+        small_show_file.write_text(BROKEN, encoding="utf-8")
+        settle(kiosk, clock)
+    assert status.fromLastGood and status.reason.startswith("slides.yaml:4:20: error: show.advance_seconds")
+    assert kiosk.marker.isVisible()
+    with qtbot.waitSignal(kiosk.watcher.reloaded, timeout=10_000):
+        small_show_file.write_text(SMALL_SHOW, encoding="utf-8")
+        settle(kiosk, clock)
+    assert not status.fromLastGood and not kiosk.marker.isVisible()
