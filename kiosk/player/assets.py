@@ -7,6 +7,7 @@ placeholder), so the wall never shows a half-loaded slide.
 
 from __future__ import annotations
 
+import gzip
 import io
 import logging
 import re
@@ -30,6 +31,7 @@ NEIGHBOURS = (0, 1, -1, 2)  # current, next, previous, the one after next (auto-
 SLOW_DECODE_SECONDS = 1.0  # CPU seconds: a picture this costly to decode is kept, not decoded each loop
 SLOW_KEPT = 6  # at most this many slow pictures kept beyond the neighbours (screen-sized each)
 VECTOR_SUFFIXES = (".svg", ".svgz")
+MAX_SVG_BYTES = 64 * 1024 * 1024  # a compressed drawing is unpacked at most this far
 # an SVG that pulls in another file: only references inside itself (#id) or embedded data
 _SVG_REFERENCE = re.compile(rb"""href\s*=\s*["']\s*(?!#|data:)([^"']+)["']""")
 
@@ -79,7 +81,7 @@ def decode_bytes(data: bytes, suffix: str, box: QSize) -> tuple[QImage, str]:
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     if suffix in VECTOR_SUFFIXES:
-        return _decode_vector(data, reader, box)
+        return _decode_vector(data, reader, box, compressed=suffix == ".svgz")
     size = reader.size()
     if not size.isValid():
         return QImage(), reader.errorString() or "not a picture the show can read"
@@ -114,16 +116,24 @@ def _ends_early(data: bytes, fmt: bytes) -> str:
     return ""
 
 
-def _decode_vector(data: bytes, reader: QImageReader, box: QSize) -> tuple[QImage, str]:
+def _decode_vector(
+    data: bytes, reader: QImageReader, box: QSize, compressed: bool = False
+) -> tuple[QImage, str]:
     """SVG: its size comes from its root element, read here in Python, because Qt's own size
     query parses the whole drawing while holding Python's lock (seconds for a big SVG, with
     the GUI thread stuck); Qt's read() lets go of it."""
-    reference = _outside_reference(data)
+    text = data
+    if compressed:
+        try:
+            text = gzip.GzipFile(fileobj=io.BytesIO(data)).read(MAX_SVG_BYTES)
+        except (OSError, EOFError):
+            return QImage(), "the compressed drawing cannot be unpacked"
+    reference = _outside_reference(text)
     if reference:
         name = reference.group(1).decode("utf-8", "replace")[:80]
         return QImage(), f"the SVG draws another file ({name}); embed pictures in it instead"
-    reader.setFormat(b"svg")
-    intrinsic = svg_size(data)
+    reader.setFormat(b"svgz" if compressed else b"svg")
+    intrinsic = svg_size(text)
     reader.setScaledSize(intrinsic.scaled(box, Qt.AspectRatioMode.KeepAspectRatio) if intrinsic else box)
     image = reader.read()
     if image.isNull():

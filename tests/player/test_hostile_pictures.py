@@ -262,3 +262,15 @@ def test_at_quit_a_stuck_read_gives_up_at_once(tmp_path: Path, monkeypatch) -> N
     finally:
         release.set()
     assert wait_until(lambda: not kiosk.player.reads._stuck, timeout=5)
+
+
+def test_a_compressed_svg_is_sized_and_checked_like_a_plain_one() -> None:
+    import gzip
+
+    plain = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="9" height="9"/></svg>'
+    )
+    image, error = decode_bytes(gzip.compress(plain), ".svgz", BOX)
+    assert error == "" and image.size() == QSize(1920, 960)
+    outside = plain.replace(b"<rect", b'<image href="file:///etc/hostname"/><rect')
+    assert "draws another file" in decode_bytes(gzip.compress(outside), ".svgz", BOX)[1]
