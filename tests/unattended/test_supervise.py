@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,9 @@ def test_a_frozen_show_is_killed_and_restarted(supervisor_for, tmp_path, caplog)
 
 def test_a_show_over_the_memory_ceiling_is_restarted(supervisor_for, tmp_path, caplog) -> None:
     supervisor, _ = supervisor_for("hog")
+    # about memory only: touching 400 MB can take over a second on a busy machine, which the
+    # 1-s heartbeat limit would call a freeze
+    supervisor.limits = replace(FAST, heartbeat_seconds=30)
     with caplog.at_level(logging.ERROR):
         supervisor.run(max_starts=1)
     assert "is over the 300 MB ceiling" in caplog.text
