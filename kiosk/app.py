@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QObject, QSize, Qt, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from .clock import Clock, QtClock
 from .content.errors import ExitCode
@@ -30,6 +30,7 @@ from .player.slidemodel import SlideModel
 from .player.style import Style
 from .unattended.display import no_display_message
 from .unattended.hours import OpeningHours, ScreenKeeper
+from .unattended.lastgood import ContentStatus, LastGood, describe
 from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
 from .unattended.watch import ShowWatcher
 
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 # the QML views ship inside the package (wheel, bundle and clone alike); Qt needs real files
 QML_DIR = Path(str(resources.files("kiosk.player") / "qml"))
 WINDOWED_SIZE = QSize(1280, 720)
+QT_WARNINGS_REMEMBERED = 500
 
 
 @dataclass
@@ -51,6 +53,9 @@ class RunOptions:
     watch: bool = False  # reload slides.yaml and its pictures when they change
     keeper: ScreenKeeper | None = None  # keeps the display awake in opening hours
     hall: ScreenSettings | None = None  # remote API, show control, OSC (kiosk.hall); None: off
+    watch_path: Path | None = None  # the show file to watch, when the show came from elsewhere
+    last_good: LastGood | None = None  # where each good reload is kept
+    last_good_reason: str = ""  # set: the show is the last good copy, because of this
 
 
 def pick_screen(number: int | None) -> QScreen:
@@ -90,16 +95,20 @@ class RunningShow(QObject):
         self.hours = OpeningHours(
             show.schedule, self.controller, self.clock, options.keeper or ScreenKeeper()
         )
+        self.content_status = ContentStatus(options.last_good_reason, self)
+        self._from_copy = bool(options.last_good_reason)
         self.watcher: ShowWatcher | None = None
         if options.watch:
-            self.watcher = ShowWatcher(show, self.clock, self)
+            self.watcher = ShowWatcher(show, self.clock, self, options.watch_path, options.last_good)
             self.watcher.reloaded.connect(self._reloaded)
+            self.watcher.rejected.connect(lambda problems: self.content_status.fall_back(describe(problems)))
         self.style = Style(show.theme, size, options.animate, self)
         self.window = self._load_window()
         self.window.setScreen(screen)
         self.window.resize(size)
         self.window.widthChanged.connect(self._fit_style)
         self.window.heightChanged.connect(self._fit_style)
+        self.marker = self._add_last_good_marker() if options.windowed else None
         self.input = InputController(self.window, self.controller, self.clock, windowed=options.windowed)
         self.agent = None  # kiosk.hall.service.ScreenAgent when the hall may reach this show
         if options.hall is not None:
@@ -129,9 +138,29 @@ class RunningShow(QObject):
         assert isinstance(window, QQuickWindow)
         return window
 
+    def _add_last_good_marker(self) -> QQuickItem | None:
+        """A small corner note for the curator at the desk while the last good copy plays."""
+        component = QQmlComponent(
+            self.engine, QUrl.fromLocalFile(str(QML_DIR / "Kiosk" / "LastGoodMarker.qml"))
+        )
+        marker = component.createWithInitialProperties({"shown": self.content_status.fromLastGood})
+        if not isinstance(marker, QQuickItem):
+            log.warning("the last-good marker could not be drawn: %s", component.errorString())
+            return None
+        self.content_status.changed.connect(
+            lambda: marker.setProperty("shown", self.content_status.fromLastGood)
+        )
+        marker.setParent(self.window)
+        marker.setParentItem(self.window.contentItem())
+        return marker
+
     def _reloaded(self, show: Show) -> None:
         self.cache.forget_all()
         self.controller.replace_show(show)
+        self.content_status.back_on_file()
+        if self._from_copy:  # the copy was started from: leave it now, not at the next change
+            self._from_copy = False
+            self.controller.go_to_index(max(0, self.controller.currentIndex))
 
     def _content_replaced(self) -> None:
         show = self.controller.show
@@ -170,9 +199,19 @@ def route_qt_messages() -> None:
         QtMsgType.QtFatalMsg: logging.CRITICAL,
     }
     qt_log = logging.getLogger("qt")
+    seen: dict[str, None] = {}  # warnings already logged, oldest first
 
     def handler(kind: QtMsgType, context: object, message: str) -> None:
-        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+        level = levels.get(kind, logging.WARNING)
+        if level >= logging.WARNING:
+            # the same warning on every loop (a decoder, a binding) is logged once
+            if message in seen:
+                level = logging.DEBUG
+            else:
+                seen[message] = None
+                if len(seen) > QT_WARNINGS_REMEMBERED:
+                    del seen[next(iter(seen))]
+        qt_log.log(level, "%s", message)
 
     qInstallMessageHandler(handler)
 

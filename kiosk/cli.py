@@ -19,22 +19,70 @@ import argparse
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .content.errors import ContentError, ExitCode
+from .content.errors import ContentError, ExitCode, Problem
 from .content.loader import load_show
 from .content.model import Show
 from .content.shipped import SHIPPED_SLIDES
+from .player.reads import ReadProblem, call_with_timeout, read_bytes
 from .tools.sizes import DEFAULT_SIZES, parse_size
 from .unattended.display import display_missing, no_display_message
+from .unattended.lastgood import LastGood, describe
 from .unattended.logs import Heartbeat, log_unexpected, setup_logging
 from .unattended.watch import content_hash
+
+if TYPE_CHECKING:
+    from .hall.settings import ScreenSettings
 
 log = logging.getLogger("kiosk")
 
 SLIDES_HELP = "the show file (default: ./slides.yaml if there is one, else the shipped show)"
+SIDE_PIXELS = (100, 8192)  # a --size side for check and render: Qt's images stay below 256 MB
+MIN_HEARTBEAT_SECONDS = 10  # two of the show's 5-s heartbeats; less restarts a healthy show
+SUPERVISE_LOG = "supervise.log"  # the supervisor's own file: one writer per rotating log
+
+
+def screen_size(text: str):
+    """--size for check and render: WxH with each side 100 to 8192 pixels."""
+    size = parse_size(text)
+    low, high = SIDE_PIXELS
+    if not (low <= size.width() <= high and low <= size.height() <= high):
+        raise argparse.ArgumentTypeError(f"{text!r}: each side must be {low} to {high} pixels")
+    return size
+
+
+def heartbeat_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not seconds >= MIN_HEARTBEAT_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{text}: at least {MIN_HEARTBEAT_SECONDS} s (the show beats every 5 s; "
+            "less would restart a healthy show again and again)"
+        )
+    return seconds
+
+
+def positive_megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of megabytes") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text}: must be more than 0")
+    return value
+
+
+def offscreen_unless_told() -> None:
+    """check and render never need a screen: without one chosen, they draw offscreen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def run_parser() -> argparse.ArgumentParser:
@@ -127,9 +175,14 @@ def supervise_parser() -> argparse.ArgumentParser:
         description="Run the show and restart it when it crashes, freezes or uses too much memory. "
         "Other options are passed to the show.",
     )
-    parser.add_argument("--heartbeat-seconds", type=float, default=30, help="frozen after this long (30)")
     parser.add_argument(
-        "--memory-mb", type=float, default=2000, help="restart above this resident memory (2000)"
+        "--heartbeat-seconds",
+        type=heartbeat_seconds,
+        default=30,
+        help="frozen after this long (30, at least 10)",
+    )
+    parser.add_argument(
+        "--memory-mb", type=positive_megabytes, default=2000, help="restart above this resident memory (2000)"
     )
     parser.add_argument(
         "--log-dir", type=Path, metavar="DIR", help="where kiosk.log goes (default: per-user)"
@@ -153,7 +206,7 @@ def check_parser() -> argparse.ArgumentParser:
     parser.add_argument("slides", nargs="?", type=Path, help=SLIDES_HELP)
     parser.add_argument(
         "--size",
-        type=parse_size,
+        type=screen_size,
         action="append",
         metavar="WxH",
         help="a screen size to lay out for (repeatable; default: 1920x1080, 3840x2160, 1080x1920)",
@@ -167,7 +220,7 @@ def render_parser() -> argparse.ArgumentParser:
     parser.add_argument("slides", nargs="?", type=Path, help=SLIDES_HELP)
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNG files")
     parser.add_argument(
-        "--size", type=parse_size, default="1920x1080", metavar="WxH", help="default 1920x1080"
+        "--size", type=screen_size, default="1920x1080", metavar="WxH", help="default 1920x1080"
     )
     parser.add_argument("--lang", metavar="LANG", help="language (default: the first listed)")
     parser.add_argument("--slide", metavar="ID", help="only this slide")
@@ -210,16 +263,29 @@ def choose_show(named: Path | None) -> Path:
     return SHIPPED_SLIDES
 
 
-def load_or_report(path: Path) -> Show | None:
+def load_reporting(path: Path) -> tuple[Show | None, list[Problem]]:
+    """The show and its problems, each printed for whoever started it. A file that does not
+    answer (a pipe, a hung share at boot) is a problem too, so the last good copy can play."""
     try:
-        show, warnings = load_show(path)
+        read_bytes(path)
+        show, warnings = call_with_timeout(f"{path}:load", lambda: load_show(path))
+    except ReadProblem as problem:
+        unreadable = Problem(
+            path, 1, 1, "", f"cannot read the file: {problem}", "check the file and its disk"
+        )
+        print(unreadable, file=sys.stderr)
+        return None, [unreadable]
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        return None
+        return None, list(error.problems)
     for problem in warnings:
         print(problem, file=sys.stderr)
-    return show
+    return show, list(warnings)
+
+
+def load_or_report(path: Path) -> Show | None:
+    return load_reporting(path)[0]
 
 
 def start_index(show: Show, start: str | None) -> int | None:
@@ -239,41 +305,101 @@ def language_ok(show: Show, language: str | None) -> bool:
     return True
 
 
+@dataclass
+class WallContent:
+    """What the wall will play: the show file, or its last good copy and why."""
+
+    show: Show
+    last_good: LastGood | None
+    problems: list[Problem]
+    saved_at: str = ""  # set when the file does not load and the last good copy plays
+
+    @property
+    def reason(self) -> str:
+        return describe(self.problems) if self.saved_at else ""
+
+
+def content_for_the_wall(args: argparse.Namespace) -> WallContent | None:
+    """The show file, else its last good copy; None when there is neither. The self-test and
+    the benchmark judge the file itself: they never fall back."""
+    show, problems = load_reporting(args.slides)
+    last_good = LastGood(args.slides) if args.selftest is None and not args.bench_first_frame else None
+    if show is not None:
+        return WallContent(show, last_good, problems)
+    saved = last_good.load() if last_good is not None else None
+    if saved is None:
+        return None
+    return WallContent(saved.show, last_good, problems, str(saved.saved_at))
+
+
+def announce(content: WallContent, path: Path) -> None:
+    """Says in the log what the wall plays; the last good copy loudly, with every problem."""
+    if not content.saved_at:
+        log.info(
+            "content loaded: %s, %d slides, content %s", path, len(content.show.slides), content_hash(path)
+        )
+        if content.last_good is not None:
+            threading.Thread(
+                target=content.last_good.save, args=(content.show,), name="last-good", daemon=True
+            ).start()
+        return
+    log.error(
+        "%s: %d problem(s); it does not load, so the wall plays the LAST GOOD COPY (kept %s, %d slides) "
+        "until it is fixed",
+        path,
+        len(content.problems),
+        content.saved_at,
+        len(content.show.slides),
+    )
+    for problem in content.problems:
+        log.error("%s", problem)
+
+
+def hall_settings_or_report(args: argparse.Namespace) -> tuple[bool, ScreenSettings | None]:
+    """(ok, settings): the per-screen settings for remote control, or every problem printed."""
+    try:
+        settings = screen_settings(args)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return False, None
+    if settings is not None:
+        from .hall.settings import check_startable
+
+        refusals = check_startable(settings)
+        for message in refusals:
+            print(f"remote control: {message}", file=sys.stderr)
+        if refusals:
+            return False, None
+    return True, settings
+
+
 def run(args: argparse.Namespace) -> int:
     missing = display_missing(os.environ)
     if missing:
         print(no_display_message(missing), file=sys.stderr)
         return ExitCode.NO_DISPLAY
     args.slides = choose_show(args.slides)
-    show = load_or_report(args.slides)
-    if show is None:
+    content = content_for_the_wall(args)
+    if content is None:
         return ExitCode.INVALID
+    show, reason = content.show, content.reason
     index = start_index(show, args.start)
+    if index is None and reason:
+        index = 0  # the last good copy may not have that slide
     if index is None or not language_ok(show, args.lang):
         return ExitCode.INVALID
-    try:
-        settings = screen_settings(args)
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+    settings_ok, settings = hall_settings_or_report(args)
+    if not settings_ok:
         return ExitCode.INVALID
-    if settings is not None:
-        from .hall.settings import check_startable
-
-        problems = check_startable(settings)
-        for message in problems:
-            print(f"remote control: {message}", file=sys.stderr)
-        if problems:
-            return ExitCode.INVALID
     log_file = setup_logging(args.log_dir)
     log.info("kiosk starting (log: %s)", log_file or "stderr only")
-    log.info(
-        "content loaded: %s, %d slides, content %s", args.slides, len(show.slides), content_hash(args.slides)
-    )
+    announce(content, args.slides)
 
     from PySide6.QtCore import QTimer
 
     from .app import RunningShow, RunOptions, make_qt_app
+    from .player.reads import give_up_waiting
     from .tools.selftest import SelfTest
     from .unattended.power import platform_screen_keeper
     from .unattended.supervise import HEARTBEAT_INTERVAL_SECONDS, write_heartbeat
@@ -288,6 +414,9 @@ def run(args: argparse.Namespace) -> int:
         watch=args.selftest is None and not args.bench_first_frame,
         keeper=platform_screen_keeper(),
         hall=settings,
+        watch_path=args.slides if reason else None,
+        last_good=content.last_good,
+        last_good_reason=reason,
     )
     from .hall.errors import AgentError
 
@@ -296,6 +425,9 @@ def run(args: argparse.Namespace) -> int:
     except AgentError as error:
         print(f"remote control: {error}", file=sys.stderr)
         return ExitCode.INVALID
+    if reason:
+        log.error("status: %s", running.content_status.summary)
+    log_first_frame(running)
     running.controller.quitRequested.connect(app.quit)
     Heartbeat(running.clock, running.controller)
     if args.heartbeat_file is not None:
@@ -311,9 +443,24 @@ def run(args: argparse.Namespace) -> int:
     code = app.exec()
     if running.agent is not None:
         running.agent.stop()  # says goodbye on DNS-SD, closes the listeners
+    give_up_waiting()  # a read stuck on a hung share must not hold up the quit
     running.cache.shut_down()
     log.info("kiosk stopped (status %d)", code)
     return code
+
+
+def log_first_frame(running) -> None:
+    """One line once the wall really shows a slide, and from which content."""
+
+    def frame() -> None:
+        index = running.controller.currentIndex
+        if index >= 0 and not drawn:
+            drawn.append(index)
+            slide = running.controller.show.slides[index]
+            log.info("first frame drawn: slide %s; %s", slide.id, running.content_status.summary)
+
+    drawn: list[int] = []
+    running.window.frameSwapped.connect(frame)
 
 
 def report_first_frame(running, app) -> None:
@@ -331,7 +478,8 @@ def report_first_frame(running, app) -> None:
 def supervise_command(options: argparse.Namespace, run_args: list[str]) -> int:
     from .unattended.supervise import Limits, supervise
 
-    setup_logging(options.log_dir)
+    log_file = setup_logging(options.log_dir, SUPERVISE_LOG)
+    log.info("supervisor starting (log: %s)", log_file or "stderr only")
     if options.log_dir is not None:
         run_args = [*run_args, "--log-dir", str(options.log_dir)]
     limits = Limits(heartbeat_seconds=options.heartbeat_seconds, memory_mb=options.memory_mb)
@@ -371,6 +519,7 @@ def check(args: argparse.Namespace) -> int:
         font = ""
     from .app import make_qt_app
 
+    offscreen_unless_told()
     app = make_qt_app(font)
     problems = check_show(args.slides, tuple(args.size or DEFAULT_SIZES), app.font().family())
     for problem in problems:
@@ -398,11 +547,16 @@ def render(args: argparse.Namespace) -> int:
         return ExitCode.INVALID
     from .app import make_qt_app
 
+    offscreen_unless_told()
     make_qt_app(show.theme.font)
     try:
         written = render_slides(show, args.out, args.size, args.lang, args.slide)
     except OSError as error:
         print(f"{args.out}: cannot write there ({error.strerror or error})", file=sys.stderr)
+        return ExitCode.INVALID
+    unwritten = [path for path in written if not path.is_file()]
+    if unwritten:
+        print(f"{unwritten[0]}: could not be written (out of memory or disk space?)", file=sys.stderr)
         return ExitCode.INVALID
     for path in written:
         print(path)

@@ -11,7 +11,7 @@ import itertools
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, tzinfo
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -28,6 +28,10 @@ class Clock(Protocol):
 
     def wall(self) -> datetime:
         """The local date and time (for opening hours)."""
+        ...
+
+    def seconds_until(self, moment: datetime) -> float:
+        """Real seconds from now until the local wall time `moment` (across DST changes)."""
         ...
 
     def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending: ...
@@ -56,6 +60,10 @@ class QtClock:
     def wall(self) -> datetime:
         return datetime.now()
 
+    def seconds_until(self, moment: datetime) -> float:
+        # a naive datetime's timestamp() reads it as local time, with this date's UTC offset
+        return moment.timestamp() - time.time()
+
     def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending:
         timer = QTimer(self._parent)
         timer.setSingleShot(True)
@@ -80,20 +88,47 @@ class _ManualPending:
 
 
 class ManualClock:
-    """A clock that only moves when told to: `advance(180)` runs three minutes of callbacks."""
+    """A clock that only moves when told to: `advance(180)` runs three minutes of callbacks.
 
-    def __init__(self, start: float = 1000.0, wall_start: datetime | None = None) -> None:
+    With a `zone` the wall clock is local time there, so a DST night is an hour shorter or
+    longer than the monotonic clock says; `step_wall` moves the wall clock alone, as NTP
+    fixing a wrong clock does.
+    """
+
+    def __init__(
+        self, start: float = 1000.0, wall_start: datetime | None = None, zone: tzinfo | None = None
+    ) -> None:
         self._now = start
         self._start = start
-        self._wall_start = wall_start or datetime(2024, 3, 4, 12, 0)  # a Monday noon
+        self._zone = zone
+        local_start = wall_start or datetime(2024, 3, 4, 12, 0)  # a Monday noon
+        self._epoch_start = self._epoch(local_start)
+        self._wall_offset = 0.0
         self._queue: list[tuple[float, int, _ManualPending, Callable[[], None]]] = []
         self._order = itertools.count()
+
+    def _epoch(self, local: datetime) -> float:
+        """Seconds since 1970 UTC of a naive local time (UTC if there is no zone)."""
+        return local.replace(tzinfo=self._zone or UTC).timestamp()
+
+    def _epoch_now(self) -> float:
+        return self._epoch_start + (self._now - self._start) + self._wall_offset
 
     def now(self) -> float:
         return self._now
 
     def wall(self) -> datetime:
-        return self._wall_start + timedelta(seconds=self._now - self._start)
+        moment = datetime.fromtimestamp(self._epoch_now(), UTC)
+        if self._zone is not None:
+            moment = moment.astimezone(self._zone)
+        return moment.replace(tzinfo=None)
+
+    def seconds_until(self, moment: datetime) -> float:
+        return self._epoch(moment) - self._epoch_now()
+
+    def step_wall(self, seconds: float) -> None:
+        """The wall clock jumps by `seconds` (either way); the monotonic clock does not move."""
+        self._wall_offset += seconds
 
     def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending:
         pending = _ManualPending()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# last good copies of the shows the tests start go to a scratch folder, not the user's own
+os.environ.setdefault("KIOSK_STATE_DIR", __import__("tempfile").mkdtemp(prefix="kiosk-test-state-"))
 
 import logging
 import textwrap

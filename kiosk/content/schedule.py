@@ -40,10 +40,16 @@ class Schedule:
         return False
 
     def next_change(self, moment: datetime) -> datetime | None:
-        """The first moment after `moment` at which the hall opens or closes (None: never)."""
+        """The first moment after `moment` at which the hall opens or closes (None: never).
+
+        Looks as far ahead as it must: past the last closed date, plus a week in which the
+        weekly hours repeat, so a closure of any length still ends on time.
+        """
         now_open = self.is_open(moment)
+        last_closed = max(self.closed_dates, default=moment.date())
+        horizon = max(0, (last_closed - moment.date()).days) + 9
         candidates = []
-        for offset in range(-1, 9):
+        for offset in range(-1, horizon):
             day = moment.date() + timedelta(days=offset)
             midnight = datetime.combine(day, time())
             candidates.append(midnight)
@@ -55,6 +61,11 @@ class Schedule:
             if self.is_open(candidate) != now_open:
                 return candidate
         return None
+
+    @property
+    def never_opens(self) -> bool:
+        """No opening hours at all: the wall would stay dark for ever."""
+        return not any(hours.end > hours.start for hours in self.hours)
 
 
 def parse_days(text: str) -> list[int] | None:
@@ -70,9 +81,12 @@ def parse_days(text: str) -> list[int] | None:
 
 
 def parse_span(text: str) -> tuple[int, int] | None:
-    """'09:00-17:30' → (540, 1050); '22:00-02:00' runs past midnight → (1320, 1560)."""
+    """'09:00-17:30' → (540, 1050); '22:00-02:00' runs past midnight → (1320, 1560);
+    '00:00-24:00' (like '00:00-00:00') is the whole day."""
     try:
         first, last = (part.strip() for part in text.split("-"))
+        if last in ("24:00", "24:00:00"):
+            last = "00:00"
         start, end = (time.fromisoformat(part if len(part) == 5 else f"0{part}") for part in (first, last))
     except ValueError:
         return None

@@ -7,22 +7,38 @@ placeholder), so the wall never shows a half-loaded slide.
 
 from __future__ import annotations
 
+import gzip
+import io
 import logging
+import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
-from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtQuick import QQuickImageProvider
 
 from ..content.model import Show
+from .reads import ReadProblem, read_bytes
 
 log = logging.getLogger(__name__)
 
 PROVIDER_ID = "slides"
-MAX_SOURCE_PIXELS = 120_000_000  # larger non-JPEG files would need gigabytes to decode
 NEIGHBOURS = (0, 1, -1, 2)  # current, next, previous, the one after next (auto-advance)
+SLOW_DECODE_SECONDS = 1.0  # CPU seconds: a picture this costly to decode is kept, not decoded each loop
+SLOW_KEPT = 6  # at most this many slow pictures kept beyond the neighbours (screen-sized each)
+VECTOR_SUFFIXES = (".svg", ".svgz")
+MAX_SVG_BYTES = 64 * 1024 * 1024  # a compressed drawing is unpacked at most this far
+# an SVG that pulls in another file: only references inside itself (#id) or embedded data
+_SVG_REFERENCE = re.compile(rb"""href\s*=\s*["']\s*(?!#|data:)([^"']+)["']""")
+
+
+def max_source_pixels() -> int:
+    """The largest picture Qt agrees to decode: its allocation limit at 4 bytes a pixel."""
+    return QImageReader.allocationLimit() * 1024 * 1024 // 4
 
 
 @dataclass
@@ -31,32 +47,141 @@ class _Entry:
     state: str  # "loading" | "ready" | "failed"
     image: QImage | None = None
     error: str = ""
+    slow: bool = False  # took over SLOW_DECODE_SECONDS: kept across loops
+
+
+def outside_error(path: Path, root: Path | None) -> str:
+    """The folder rule at run time: a picture replaced by a link to elsewhere is refused."""
+    try:
+        if root is None or path.resolve().is_relative_to(root.resolve()):
+            return ""
+    except (OSError, RuntimeError):
+        return "the link cannot be followed"
+    return "it leads outside the show's folder (a link?); the show only shows its own files"
 
 
 def decode(path: Path, box: QSize) -> tuple[QImage, str]:
-    """Reads `path` scaled to fit `box` (never upscaling a photo); returns (image, error)."""
-    reader = QImageReader(str(path))
+    """Reads `path` scaled to fit `box` (never upscaling a photo); returns (image, error).
+
+    The bytes are read first, in Python, with a time limit (a read that blocks never holds
+    up anything but its own thread); then Qt decodes from memory. An SVG that draws other
+    files is refused: the show only shows files from its own folder.
+    """
+    try:
+        data = read_bytes(path)
+    except ReadProblem as problem:
+        return QImage(), str(problem)
+    return decode_bytes(data, path.suffix.lower(), box)
+
+
+def decode_bytes(data: bytes, suffix: str, box: QSize) -> tuple[QImage, str]:
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)
+    if suffix in VECTOR_SUFFIXES:
+        return _decode_vector(data, reader, box, compressed=suffix == ".svgz")
     size = reader.size()
     if not size.isValid():
         return QImage(), reader.errorString() or "not a picture the show can read"
-    is_vector = path.suffix.lower() == ".svg"
-    is_jpeg = bytes(reader.format()).lower() in (b"jpeg", b"jpg")
-    if not is_vector and not is_jpeg and size.width() * size.height() > MAX_SOURCE_PIXELS:
-        return QImage(), f"{size.width()}x{size.height()} pixels is too large to show"
-    if is_vector or size.width() > box.width() or size.height() > box.height():
+    fmt = bytes(reader.format()).lower()
+    ends_early = _ends_early(data, fmt)
+    if ends_early:
+        return QImage(), ends_early
+    is_jpeg = fmt in (b"jpeg", b"jpg")  # libjpeg decodes JPEGs at a fraction of their size
+    limit = max_source_pixels()
+    if not is_jpeg and size.width() * size.height() > limit:
+        return QImage(), (
+            f"{size.width()}x{size.height()} pixels is too large to show "
+            f"(at most {limit / 1e6:.0f} megapixels; save it at screen size, e.g. 3840 wide)"
+        )
+    if size.width() > box.width() or size.height() > box.height():
         reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
     if image.isNull():
-        return QImage(), reader.errorString() or "the picture could not be decoded"
+        error = reader.errorString() or "the picture could not be decoded"
+        if "memory" in error.lower():
+            error = f"{size.width()}x{size.height()} pixels is too large to decode ({error}); save it smaller"
+        return QImage(), error
     return image, ""
+
+
+def _ends_early(data: bytes, fmt: bytes) -> str:
+    """A file cut short (an interrupted copy) decodes half grey without an error from Qt."""
+    if fmt in (b"jpeg", b"jpg") and data.rfind(b"\xff\xd9") < data.rfind(b"\xff\xda"):
+        return "the file ends early (an interrupted copy?); copy it again"
+    if fmt == b"png" and data.rfind(b"IEND") < 0:
+        return "the file ends early (an interrupted copy?); copy it again"
+    return ""
+
+
+def _decode_vector(
+    data: bytes, reader: QImageReader, box: QSize, compressed: bool = False
+) -> tuple[QImage, str]:
+    """SVG: its size comes from its root element, read here in Python, because Qt's own size
+    query parses the whole drawing while holding Python's lock (seconds for a big SVG, with
+    the GUI thread stuck); Qt's read() lets go of it."""
+    text = data
+    if compressed:
+        try:
+            text = gzip.GzipFile(fileobj=io.BytesIO(data)).read(MAX_SVG_BYTES)
+        except (OSError, EOFError):
+            return QImage(), "the compressed drawing cannot be unpacked"
+    reference = _outside_reference(text)
+    if reference:
+        name = reference.group(1).decode("utf-8", "replace")[:80]
+        return QImage(), f"the SVG draws another file ({name}); embed pictures in it instead"
+    reader.setFormat(b"svgz" if compressed else b"svg")
+    intrinsic = svg_size(text)
+    reader.setScaledSize(intrinsic.scaled(box, Qt.AspectRatioMode.KeepAspectRatio) if intrinsic else box)
+    image = reader.read()
+    if image.isNull():
+        return QImage(), reader.errorString() or "the drawing could not be decoded"
+    return image, ""
+
+
+def _outside_reference(data: bytes) -> re.Match[bytes] | None:
+    """The first reference to another file, searched a megabyte at a time so the GUI thread
+    gets Python's lock between pieces of a huge drawing."""
+    step = 1 << 20
+    for start in range(0, len(data), step):
+        found = _SVG_REFERENCE.search(data, start, min(len(data), start + step + 4096))
+        if found:
+            return found
+    return None
+
+
+def svg_size(data: bytes) -> QSize | None:
+    """The drawing's width and height from its root element (width/height, else viewBox)."""
+    try:
+        for _event, element in ElementTree.iterparse(io.BytesIO(data), events=("start",)):
+            box = (element.get("viewBox") or "").replace(",", " ").split()
+            width, height = _length(element.get("width")), _length(element.get("height"))
+            if (width is None or height is None) and len(box) == 4:
+                width, height = _length(box[2]), _length(box[3])
+            if width and height and width > 0 and height > 0:
+                return QSize(max(1, round(width)), max(1, round(height)))
+            return None
+    except ElementTree.ParseError:
+        return None
+    return None
+
+
+def _length(text: str | None) -> float | None:
+    if not text:
+        return None
+    try:
+        return float(text.strip().removesuffix("px"))
+    except ValueError:
+        return None  # %, em, cm...: let the viewBox or the box decide
 
 
 class ImageCache(QObject):
     """Decodes in a thread pool; everything else happens on the GUI thread."""
 
     changed = Signal(object)  # the Path whose state or image changed
-    _decoded = Signal(object, int, QImage, str)
+    _decoded = Signal(object, int, QImage, str, float)
 
     def __init__(self, box: QSize, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +191,8 @@ class ImageCache(QObject):
         self._next_token = 1
         self._waiters: dict[Path, list[Callable[[], None]]] = {}
         self._reported: set[Path] = set()  # broken pictures are logged once, not per visit
+        self._live: set[int] = set()  # tokens still wanted; a queued decode of another is skipped
+        self.decodes_run = 0  # decodes actually run (not skipped), for tests and benchmarks
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
         self._decoded.connect(self._on_decoded, Qt.ConnectionType.QueuedConnection)
@@ -90,8 +217,9 @@ class ImageCache(QObject):
     def cached_paths(self) -> set[Path]:
         return set(self._entries)
 
-    def request(self, path: Path, done: Callable[[], None] | None = None) -> None:
-        """Starts decoding `path` unless it is cached or on its way; `done` runs once it settles."""
+    def request(self, path: Path, done: Callable[[], None] | None = None, root: Path | None = None) -> None:
+        """Starts decoding `path` unless it is cached or on its way; `done` runs once it settles.
+        With `root`, a picture that leads outside that folder is refused."""
         entry = self._entries.get(path)
         if entry is not None and entry.state != "loading":
             if done:
@@ -103,8 +231,9 @@ class ImageCache(QObject):
             token = self._next_token
             self._next_token += 1
             self._entries[path] = _Entry(token, "loading")
+            self._live.add(token)
             box = QSize(self._box)
-            self._pool.start(lambda: self._decode_in_worker(path, token, box))
+            self._pool.start(lambda: self._decode_in_worker(path, token, box, root))
 
     def shut_down(self) -> None:
         """Drops queued decodes and waits for the running ones, before the show's objects go."""
@@ -121,29 +250,40 @@ class ImageCache(QObject):
                 self._by_token.pop(entry.token, None)
 
     def keep_only(self, paths: set[Path]) -> None:
-        """Evicts every picture not in `paths`, so memory stays flat on a long show."""
+        """Evicts every picture not in `paths`, so memory stays flat on a long show; a few
+        pictures that were slow to decode stay, so they are not decoded again every loop."""
+        slow = [path for path, entry in self._entries.items() if entry.slow and path not in paths]
+        keep = set(paths) | set(slow[-SLOW_KEPT:])
         for path in list(self._entries):
-            if path not in paths:
+            if path not in keep:
                 entry = self._entries.pop(path)
+                self._live.discard(entry.token)  # a queued decode of it is skipped
                 self._by_token.pop(entry.token, None)
                 self._waiters.pop(path, None)
                 self.changed.emit(path)
 
-    def _decode_in_worker(self, path: Path, token: int, box: QSize) -> None:
+    def _decode_in_worker(self, path: Path, token: int, box: QSize, root: Path | None) -> None:
+        if token not in self._live:
+            return  # evicted while queued (a key storm): nobody will look at it
+        self.decodes_run += 1
+        started = time.thread_time()  # CPU time of this decode, whatever else runs
         try:
-            image, error = decode(path, box)
+            error = outside_error(path, root)
+            image, error = (QImage(), error) if error else decode(path, box)
         except Exception as exc:  # a worker must never die silently
             image, error = QImage(), f"{type(exc).__name__}: {exc}"
         try:
-            self._decoded.emit(path, token, image, error)
+            self._decoded.emit(path, token, image, error, time.thread_time() - started)
         except RuntimeError:
             pass  # the show closed while this picture decoded: nobody is waiting for it
 
-    @Slot(object, int, QImage, str)
-    def _on_decoded(self, path: Path, token: int, image: QImage, error: str) -> None:
+    @Slot(object, int, QImage, str, float)
+    def _on_decoded(self, path: Path, token: int, image: QImage, error: str, seconds: float) -> None:
+        self._live.discard(token)
         entry = self._entries.get(path)
         if entry is None or entry.token != token:
             return  # evicted while decoding
+        entry.slow = seconds > SLOW_DECODE_SECONDS
         if error:
             entry.state, entry.error = "failed", error
             if path not in self._reported:
@@ -168,13 +308,14 @@ class SlidePreparer:
         wanted = [slides[(index + offset) % len(slides)].image for offset in NEIGHBOURS]
         paths = [path for path in wanted if path is not None]
         self.cache.keep_only(set(paths))
+        root = show.source.parent
         image = slides[index].image
         if image is None:
             ready()
         else:
-            self.cache.request(image, ready)
+            self.cache.request(image, ready, root)
         for path in paths:
-            self.cache.request(path)
+            self.cache.request(path, root=root)
 
 
 class SlideImageProvider(QQuickImageProvider):

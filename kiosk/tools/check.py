@@ -8,6 +8,7 @@ too short to read.
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from PySide6.QtQuick import QQuickItem
 from ..content.errors import ContentError, Problem, Severity
 from ..content.loader import load_show
 from ..content.model import Show
+from ..player.assets import SLOW_DECODE_SECONDS, decode, outside_error
 from ..player.fonts import missing_characters
 from .offscreen import items_named, open_still, settle_on
 
@@ -48,9 +50,10 @@ def check_show(path: Path, sizes: tuple[QSize, ...], family: str) -> list[Proble
     except ContentError as error:
         return error.problems
     problems = list(warnings)
-    problems += check_pictures(show)
+    problems += check_pictures(show, max(sizes, key=lambda size: size.width() * size.height()))
     problems += check_glyphs(show, family)
     problems += check_durations(show)
+    problems += check_schedule(show)
     problems += check_layout(show, sizes)
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))
 
@@ -68,7 +71,10 @@ def size_name(size: QSize) -> str:
 # -- pictures -------------------------------------------------------------------------------
 
 
-def check_pictures(show: Show) -> list[Problem]:
+def check_pictures(show: Show, box: QSize = QSize(1920, 1080)) -> list[Problem]:
+    """Decodes every picture exactly as the wall does (same code, screen-sized), so what
+    passes here shows there: truncated, oversize, outside or unreadable files are errors,
+    and a picture slow to decode is a warning."""
     problems = []
     for i, slide in enumerate(show.slides):
         if slide.image is None:
@@ -81,14 +87,28 @@ def check_pictures(show: Show) -> list[Problem]:
                 )
             )
             continue
-        reader = QImageReader(str(slide.image))
-        if not reader.size().isValid() or not reader.canRead():
+        started = time.thread_time()  # CPU time: what the picture costs, not how busy the PC is
+        error = outside_error(slide.image, show.source.parent)
+        if not error:
+            error = decode(slide.image, box)[1]
+        seconds = time.thread_time() - started
+        if error:
             problems.append(
                 _problem(
                     show,
                     field,
-                    f"{slide.image.name} cannot be read as a picture ({reader.errorString()})",
-                    "save it again as jpg, png, webp or svg",
+                    f"{slide.image.name} cannot be read as a picture ({error})",
+                    "save it again as jpg, png, webp or svg, at about screen size",
+                )
+            )
+        elif seconds > SLOW_DECODE_SECONDS:
+            problems.append(
+                _problem(
+                    show,
+                    field,
+                    f"{slide.image.name} takes {seconds:.1f} s to decode at {size_name(box)}",
+                    "save it smaller, or an SVG as a PNG; the wall keeps it decoded, but every start pays",
+                    warning=True,
                 )
             )
     return problems
@@ -96,7 +116,7 @@ def check_pictures(show: Show) -> list[Problem]:
 
 def upscale_findings(show: Show, index: int, item: QQuickItem, where: str) -> Iterator[Finding]:
     slide = show.slides[index]
-    if slide.image is None or slide.image.suffix.lower() == ".svg" or not slide.image.exists():
+    if slide.image is None or slide.image.suffix.lower() == ".svg" or not slide.image.is_file():
         return
     source = QImageReader(str(slide.image)).size()
     if not source.isValid() or item.width() <= 0 or item.height() <= 0:
@@ -122,10 +142,18 @@ def check_glyphs(show: Show, family: str) -> list[Problem]:
     for field, text in texts.items():
         bold = field.rsplit(".", 1)[-1] in BOLD_FIELDS
         missing = sorted(
-            {char for value in text.all_texts() for char in missing_characters(value, family, bold)}
+            {
+                char
+                for value in text.all_texts()
+                for char in missing_characters(value, family, bold)
+                if draws_a_box(char)
+            }
         )
         if missing:
-            shown = " ".join(f"{char} (U+{ord(char):04X})" for char in missing[:12])
+            shown = " ".join(
+                f"{char} (U+{ord(char):04X})" if char.isprintable() else f"U+{ord(char):04X}"
+                for char in missing
+            )
             problems.append(
                 _problem(
                     show,
@@ -135,6 +163,26 @@ def check_glyphs(show: Show, family: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+def draws_a_box(char: str) -> bool:
+    """Invisible format characters (zero-width space, BOM, bidi marks) and U+FFFD never show
+    as empty boxes, so they are not reported as missing glyphs."""
+    return unicodedata.category(char) != "Cf" and char != "\ufffd"
+
+
+def check_schedule(show: Show) -> list[Problem]:
+    if show.schedule is not None and show.schedule.never_opens:
+        return [
+            _problem(
+                show,
+                "show.schedule",
+                "the schedule names no opening hours, so the show never opens",
+                'add hours such as  daily: "09:00-17:30", or remove the schedule',
+                warning=True,
+            )
+        ]
+    return []
 
 
 def check_durations(show: Show) -> list[Problem]:

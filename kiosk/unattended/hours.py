@@ -1,18 +1,23 @@
 """Opening hours applied to a running show: when the hall is open the show plays; outside them
 the screen is dark (or shows a 'closed' slide), nothing ticks, and the display may sleep.
 
-One timer, set for the next opening or closing minute of the show's Schedule.
+One timer, set for the next opening or closing minute of the show's Schedule or a minute
+ahead, whichever comes first.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from ..clock import Clock, Pending
 from ..content.schedule import Schedule
 from ..player.controller import ShowController
 
 log = logging.getLogger(__name__)
+
+CHECK_SECONDS = 60.0  # the wall clock is compared with the monotonic one at least this often
+STEP_TOLERANCE_SECONDS = 5.0  # a wall clock that moved more than this was stepped
 
 
 class ScreenKeeper:
@@ -24,7 +29,14 @@ class ScreenKeeper:
 
 
 class OpeningHours:
-    """Opens and closes the show on schedule, with one timer for the next change."""
+    """Opens and closes the show on schedule.
+
+    Timers run on the monotonic clock, but opening hours are wall-clock times: a DST night,
+    NTP fixing a wrong clock or a new time zone moves one against the other. So the wait for
+    the next change is worked out in real seconds (DST-aware), and at least once a minute
+    the wall clock is compared with the monotonic one; if it moved, open or closed is decided
+    afresh from the wall clock.
+    """
 
     def __init__(
         self, schedule: Schedule | None, show: ShowController, clock: Clock, keeper: ScreenKeeper
@@ -34,16 +46,22 @@ class OpeningHours:
         self._clock = clock
         self._keeper = keeper
         self._pending: Pending | None = None
+        self._change: datetime | None = None
+        self._mark: tuple[float, datetime] = (clock.now(), clock.wall())
         self.apply()
+        self._warn_if_never_open()
 
     @property
     def schedule(self) -> Schedule | None:
         return self._schedule
 
     def set_schedule(self, schedule: Schedule | None) -> None:
-        if schedule != self._schedule:
-            self._schedule = schedule
-            self.apply()
+        """New content: its schedule is applied afresh even when unchanged (re-checks the clock)."""
+        changed = schedule != self._schedule
+        self._schedule = schedule
+        self.apply()
+        if changed:
+            self._warn_if_never_open()
 
     def apply(self) -> None:
         """Opens or closes the show for the present moment and waits for the next change."""
@@ -60,8 +78,41 @@ class OpeningHours:
             self._keeper.release()
         closed_slide = self._schedule.closed_slide if self._schedule else None
         self._show.set_open(is_open, closed_slide)
-        change = self._schedule.next_change(moment) if self._schedule else None
-        if change is not None:
+        self._change = self._schedule.next_change(moment) if self._schedule else None
+        self._mark = (self._clock.now(), moment)
+        self._arm()
+
+    def _arm(self) -> None:
+        if self._schedule is None:
+            return
+        delay = CHECK_SECONDS
+        if self._change is not None:
             # wake a little after the minute turns, so the new state is certain
-            delay = (change - moment).total_seconds() + 0.5
-            self._pending = self._clock.call_later(delay, self.apply)
+            delay = min(delay, max(0.0, self._clock.seconds_until(self._change)) + 0.5)
+        self._pending = self._clock.call_later(delay, self._check)
+
+    def _check(self) -> None:
+        """The periodic look at the wall clock: apply a due change, or a clock that moved."""
+        self._pending = None
+        moment = self._clock.wall()
+        monotonic_then, wall_then = self._mark
+        moved = -self._clock.seconds_until(wall_then) - (self._clock.now() - monotonic_then)
+        if abs(moved) > STEP_TOLERANCE_SECONDS:
+            log.warning(
+                "schedule: the wall clock moved by %+.0f s (now %s); checking the opening hours again",
+                moved,
+                moment.strftime("%a %Y-%m-%d %H:%M"),
+            )
+            self.apply()
+        elif self._change is not None and moment >= self._change:
+            self.apply()
+        else:
+            self._mark = (self._clock.now(), moment)
+            self._arm()
+
+    def _warn_if_never_open(self) -> None:
+        if self._schedule is not None and self._schedule.never_opens:
+            log.warning(
+                "schedule: it names no opening hours, so the show never opens "
+                '(add hours such as  daily: "09:00-17:30", or remove the schedule)'
+            )

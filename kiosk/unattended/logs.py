@@ -31,8 +31,37 @@ def default_log_dir() -> Path:
     return Path(base or Path.home()) / "kiosk" / "logs"
 
 
-def setup_logging(log_dir: Path | None) -> Path | None:
-    """Logs to stderr and, where the folder can be made, to a rotating file in it."""
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file that, when it cannot write (a full disk), says so once on stderr
+    instead of a traceback per record, and says when it can write again."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.failing = False
+        self._failed_now = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed_now = False
+        super().emit(record)
+        if self.failing and not self._failed_now:
+            self.failing = False
+            sys.stderr.write(f"kiosk: writing the log file {self.baseFilename} again\n")
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._failed_now = True
+        if not self.failing:
+            self.failing = True
+            error = sys.exc_info()[1]
+            sys.stderr.write(
+                f"kiosk: cannot write the log file {self.baseFilename} ({error}); "
+                "log lines go to stderr only until it can\n"
+            )
+
+
+def setup_logging(log_dir: Path | None, file_name: str = LOG_FILE) -> Path | None:
+    """Logs to stderr and, where the folder can be made, to a rotating file in it. Each
+    process writes its own file (the supervisor 'supervise.log', the show 'kiosk.log'): two
+    processes rotating one file scatter and reorder its lines."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for handler in list(root.handlers):
@@ -43,15 +72,15 @@ def setup_logging(log_dir: Path | None) -> Path | None:
     folder = log_dir or default_log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
-            folder / LOG_FILE, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        file_handler = QuietFileHandler(
+            folder / file_name, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
     except OSError as error:
         log.warning("cannot write a log file in %s (%s); logging to stderr only", folder, error)
         return None
     file_handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(file_handler)
-    return folder / LOG_FILE
+    return folder / file_name
 
 
 def log_unexpected(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:

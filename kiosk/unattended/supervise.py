@@ -65,6 +65,32 @@ def write_heartbeat(path: Path) -> None:
     temporary.replace(path)
 
 
+ON_LINUX = sys.platform.startswith("linux")
+PR_SET_PDEATHSIG = 1
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name)
+)
+
+
+def die_with_parent_hook() -> Callable[[], None] | None:
+    """For the show's process, run between fork and exec (Linux): when the supervisor dies,
+    even by SIGKILL, the kernel sends the show SIGTERM, so no show is left unsupervised.
+    libc is looked up here, in the parent, so the child only makes one system call."""
+    if not ON_LINUX:
+        return None
+    import ctypes
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return lambda: prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def own_heartbeat_file() -> Path:
+    """A fresh, private path in the temporary folder for one supervisor's heartbeat."""
+    handle, name = tempfile.mkstemp(prefix="kiosk-heartbeat-")
+    os.close(handle)
+    return Path(name)
+
+
 class Supervisor:
     def __init__(
         self,
@@ -77,8 +103,8 @@ class Supervisor:
     ) -> None:
         self.no_display = no_display  # why there is no display now, or ""
         self.env = env
-        # one per supervisor: another user's or another supervisor's file is never touched
-        self.heartbeat_file = heartbeat_file or Path(tempfile.gettempdir()) / f"kiosk-heartbeat-{os.getpid()}"
+        # one heartbeat file per supervisor: two shows on one PC must not keep each other alive
+        self.heartbeat_file = heartbeat_file or own_heartbeat_file()
         self.command = [*command, "--heartbeat-file", str(self.heartbeat_file)]
         self.limits = limits
         self.pause = pause
@@ -118,7 +144,8 @@ class Supervisor:
         self.heartbeat_file.unlink(missing_ok=True)
         started = time.monotonic()
         log.info("starting the show: %s", " ".join(self.command))
-        self.child = subprocess.Popen(self.command, env=self.env)
+        # the supervisor runs no threads, so a pre-exec hook is safe here
+        self.child = subprocess.Popen(self.command, env=self.env, preexec_fn=die_with_parent_hook())  # noqa: PLW1509
         try:
             reason = self._watch(self.child, started)
         finally:
@@ -173,16 +200,16 @@ def show_command() -> tuple[list[str], dict[str, str]]:
     return [sys.executable, "-m", "kiosk"], env
 
 
-def supervise(run_args: Sequence[str], limits: Limits) -> int:
-    """The `kiosk supervise` command: the show's own options pass straight through."""
-    command, env = show_command()
-    supervisor = Supervisor([*command, *run_args], limits, env=env)
+def run_until_stopped(supervisor: Supervisor) -> int:
+    """Runs the supervisor until the show quits cleanly or a stop signal arrives (SIGTERM,
+    SIGHUP from a closed terminal, SIGQUIT, Ctrl+C); the show never outlives it."""
 
     def stop(signum: int, _frame: object) -> None:
         log.info("stopping the show (signal %d)", signum)
         raise SystemExit(0)
 
-    signal.signal(signal.SIGTERM, stop)
+    for number in STOP_SIGNALS:
+        signal.signal(number, stop)
     try:
         return supervisor.run()
     except (SystemExit, KeyboardInterrupt):
@@ -191,3 +218,9 @@ def supervise(run_args: Sequence[str], limits: Limits) -> int:
         if supervisor.child is not None:
             Supervisor._stop(supervisor.child)
         supervisor.heartbeat_file.unlink(missing_ok=True)
+
+
+def supervise(run_args: Sequence[str], limits: Limits) -> int:
+    """The `kiosk supervise` command: the show's own options pass straight through."""
+    command, env = show_command()
+    return run_until_stopped(Supervisor([*command, *run_args], limits, env=env))

@@ -70,3 +70,48 @@ def test_the_heartbeat_says_every_hour_how_the_show_is_doing(small_show, clock, 
     assert " slides shown, RSS " in beats[1]
     shown = int(beats[1].split(", ")[1].split()[0])
     assert shown > 400  # a 50 s loop of four slides, for two hours
+
+
+def test_a_full_disk_is_said_once_on_stderr_not_a_traceback_per_line(log_file: Path, capsys) -> None:
+    import errno
+
+    handler = next(h for h in logging.getLogger().handlers if getattr(h, "baseFilename", None))
+    real_write = handler.stream.write
+
+    def disk_full(_text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    try:
+        handler.stream.write = disk_full
+        for number in range(5):
+            logging.getLogger("kiosk").info("line %d while the disk is full", number)
+    finally:
+        handler.stream.write = real_write
+    logging.getLogger("kiosk").info("the disk has room again")
+    handler.flush()
+    err = capsys.readouterr().err
+    assert err.count("cannot write the log file") == 1
+    assert "Traceback" not in err and "Logging error" not in err
+    assert "writing the log file" in err and "again" in err
+    assert "the disk has room again" in log_file.read_text(encoding="utf-8")
+
+
+def test_the_supervisor_writes_its_own_log_file(tmp_path: Path, monkeypatch) -> None:
+    import kiosk.unattended.supervise
+    from kiosk import cli
+
+    monkeypatch.setattr(kiosk.unattended.supervise, "supervise", lambda run_args, limits: 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # cli.main installs its own
+    root = logging.getLogger()
+    saved = list(root.handlers), root.level
+    try:
+        assert cli.main(["supervise", "--log-dir", str(tmp_path), "slides.yaml"]) == 0
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
+    assert "supervisor starting" in (tmp_path / "supervise.log").read_text(encoding="utf-8")
+    assert not (tmp_path / "kiosk.log").exists()  # the show's own file: one writer each
