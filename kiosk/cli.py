@@ -3,6 +3,7 @@
     kiosk [SLIDES.yaml] [--windowed] [--screen N] [--start ID|N] [--lang LANG]   run the show
     kiosk check [SLIDES.yaml] [--size WxH ...] [--strict]                        find problems
     kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] slides to PNG
+    kiosk schema [--beside SLIDES.yaml]                                          JSON Schema for editors
     kiosk supervise [--heartbeat-seconds S] [--memory-mb M] [run options]        restart on faults
 
 Every problem a person can cause ends in a readable message and exit status 2, never a
@@ -109,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(check_parser().parse_args(args[1:]))
     if args and args[0] == "render":
         return render(render_parser().parse_args(args[1:]))
+    if args and args[0] == "schema":
+        return schema_command(schema_parser().parse_args(args[1:]))
     if args and args[0] == "supervise":
         options, run_args = supervise_parser().parse_known_args(args[1:])
         return supervise_command(options, run_args)
@@ -259,4 +262,35 @@ def render(args: argparse.Namespace) -> int:
         return ExitCode.INVALID
     for path in written:
         print(path)
+    return ExitCode.OK
+
+
+def schema_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk schema",
+        description="Print the JSON Schema of slides.yaml, for editors that complete and check YAML.",
+    )
+    parser.add_argument(
+        "--beside",
+        type=Path,
+        metavar="SLIDES",
+        help="instead: write slides.schema.json beside this show file and point its first line at it",
+    )
+    return parser
+
+
+def schema_command(args: argparse.Namespace) -> int:
+    from .content.schema import schema_text, with_modeline, write_schema_beside
+
+    if args.beside is None:
+        sys.stdout.write(schema_text())
+        return ExitCode.OK
+    try:
+        text = args.beside.read_text(encoding="utf-8")
+        write_schema_beside(args.beside)
+        args.beside.write_text(with_modeline(text), encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.beside}: cannot add the schema ({error})", file=sys.stderr)
+        return ExitCode.INVALID
+    print(f"{args.beside.parent / 'slides.schema.json'}: written; {args.beside.name} points at it")
     return ExitCode.OK
