@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
-    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -37,8 +36,9 @@ from PySide6.QtGui import (
 from ..content.errors import Problem
 from ..content.model import Show, Slide
 from ..unattended.watch import content_hash
-from .check import scene_rect, size_name, text_items
-from .offscreen import items_named, open_still, settle_on
+from .check import size_name
+from .drawn import Drawing, draw_slide
+from .offscreen import open_still
 
 DOTS_PER_INCH = 300
 FOOTER_SHARE = 0.07  # of the slide's shorter side: the footer strip under each slide
@@ -59,16 +59,6 @@ def searchable(font: QFont) -> QFont:
 class Written:
     pages: int
     text_findable: bool  # False: pypdf missing, some Chinese cannot be searched for
-
-
-@dataclass(frozen=True)
-class SlidePage:
-    """One slide drawn in one language: the picture and every text with where it was drawn."""
-
-    index: int
-    language: str
-    image: QImage
-    texts: tuple[tuple[str, QFont, QRectF], ...]
 
 
 def write_pdf(
@@ -109,7 +99,7 @@ def write_pdf(
     finally:
         painter.end()
     families = {QGuiApplication.font().family()} | {
-        font.family() for page in pages for _, font, _ in page.texts
+        drawn.font.family() for page in pages for drawn in page.texts
     }
     return Written(len(pages) + 1, make_text_findable(target, sorted(families)))
 
@@ -205,33 +195,25 @@ class Stamp:
         return left, right
 
 
-def draw_slides(show: Show, size: QSize, language: str) -> list[SlidePage]:
+def draw_slides(show: Show, size: QSize, language: str) -> list[Drawing]:
     """Every slide in its final state in one language, with the texts the show drew on it."""
     running = open_still(show, size, language)
-    pages = []
     try:
-        for index, slide in enumerate(show.slides):
-            settle_on(running, index)
-            (slide_item,) = items_named(running.window.contentItem(), f"slide-{slide.id}")
-            texts = tuple(
-                (str(item.property("text")), QFont(item.property("font")), scene_rect(item))
-                for item, _field in text_items(slide_item, index)
-                if str(item.property("text")).strip()
-            )
-            pages.append(SlidePage(index, language, running.window.grabWindow(), texts))
+        return [draw_slide(running, show, index) for index in range(len(show.slides))]
     finally:
         running.close()
-    return pages
 
 
 def draw_slide_page(
-    painter: QPainter, page: SlidePage, size: QSize, footer: int, show: Show, stamp: Stamp
+    painter: QPainter, page: Drawing, size: QSize, footer: int, show: Show, stamp: Stamp
 ) -> None:
     # the words first, as real text, then the picture of the slide over them
     painter.setPen(QColor("black"))
-    for text, font, rect in page.texts:
-        painter.setFont(searchable(font))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap), text)
+    for drawn in page.texts:
+        painter.setFont(searchable(drawn.font))
+        painter.drawText(
+            drawn.rect, int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap), drawn.text
+        )
     painter.drawImage(QRectF(0, 0, size.width(), size.height()), page.image)
     strip = QRectF(0, size.height(), size.width(), footer)
     painter.fillRect(strip, QColor("white"))
