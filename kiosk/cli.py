@@ -5,6 +5,7 @@
     kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] slides to PNG
     kiosk render [SLIDES.yaml] --pdf FILE [--size WxH] [--lang LANG ...]        a PDF to sign off
     kiosk schema [--beside SLIDES.yaml]                                          JSON Schema for editors
+    kiosk preview [SLIDES.yaml]                                                  follows every save
     kiosk supervise [--heartbeat-seconds S] [--memory-mb M] [run options]        restart on faults
 
 Every problem a person can cause ends in a readable message and exit status 2, never a
@@ -127,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return render(render_parser().parse_args(args[1:]))
     if args and args[0] == "schema":
         return schema_command(schema_parser().parse_args(args[1:]))
+    if args and args[0] == "preview":
+        return preview_command(preview_parser().parse_args(args[1:]))
     if args and args[0] == "supervise":
         options, run_args = supervise_parser().parse_known_args(args[1:])
         return supervise_command(options, run_args)
@@ -337,3 +340,26 @@ def render_pdf(args: argparse.Namespace, show: Show, languages: list[str]) -> in
     if not written.text_findable:
         print("note: some Chinese characters will not be found by search: pip install 'kiosk[pdf]'")
     return ExitCode.OK
+
+
+def preview_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk preview",
+        description="A window beside your editor: the slides as the hall shows them, redrawn on every "
+        "save, with check's problems drawn on them. Keys: left/right slide, L language, "
+        "M one/all languages, S size.",
+    )
+    parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
+    return parser
+
+
+def preview_command(args: argparse.Namespace) -> int:
+    from .app import make_qt_app
+    from .tools.preview import run_preview
+
+    try:
+        font = load_show(args.slides)[0].theme.font
+    except ContentError:
+        font = ""  # the preview shows the problems itself
+    app = make_qt_app(font)
+    return run_preview(args.slides, app.font().family())
