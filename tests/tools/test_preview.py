@@ -4,6 +4,8 @@ a broken save shows its mistakes above the last good slides."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.tools.offscreen import items_named, wait_until
-from kiosk.tools.preview import PreviewWindow
+from kiosk.tools.preview import QML_DIR, PreviewWindow
 from kiosk.unattended.watch import SETTLE_SECONDS
 
 # A save is picked up after the watcher's settle delay; the slide is then drawn and checked.
@@ -160,3 +162,13 @@ def test_a_file_broken_from_the_start_still_opens_with_its_mistakes(write_show, 
         assert "no slides yet" in status(window)
     finally:
         window.close()
+
+
+def test_qmllint_finds_nothing_in_the_preview_views() -> None:
+    qmllint = Path(sys.executable).parent / "pyside6-qmllint"
+    files = sorted(str(path) for path in (QML_DIR / "KioskPreview").glob("*.qml"))
+    result = subprocess.run(
+        [str(qmllint), "-I", str(QML_DIR), *files], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert files and result.returncode == 0, result.stdout + result.stderr
+    assert not result.stdout.strip() and not result.stderr.strip(), result.stdout + result.stderr
