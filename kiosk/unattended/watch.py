@@ -69,10 +69,13 @@ class ShowWatcher(QObject):
     _loaded = Signal(object)
     _baseline = Signal(str)
 
-    def __init__(self, show: Show, clock: Clock, parent: QObject | None = None) -> None:
+    def __init__(
+        self, show: Show, clock: Clock, parent: QObject | None = None, settle_seconds: float = SETTLE_SECONDS
+    ) -> None:
         super().__init__(parent)
         self._path = show.source
         self._clock = clock
+        self._settle_seconds = settle_seconds  # the preview answers a save sooner than the wall
         self._watcher = QFileSystemWatcher(self)
         self._settle: Pending | None = None
         self._loading = False
@@ -122,7 +125,7 @@ class ShowWatcher(QObject):
         """Every change restarts the settle delay, so a burst of saves is one reload."""
         if self._settle is not None:
             self._settle.cancel()
-        self._settle = self._clock.call_later(SETTLE_SECONDS, self._settled)
+        self._settle = self._clock.call_later(self._settle_seconds, self._settled)
 
     def _settled(self) -> None:
         self._settle = None
