@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
 PROVIDER_ID = "preview"
+# Editors save in one burst of a few milliseconds (write, rename); the wall waits longer to be
+# sure, the preview answers sooner so a save shows within about a second.
+PREVIEW_SETTLE_SECONDS = 0.25
 LANGUAGE_MODES = ("one", "all")  # one language at a time, or every language side by side
 KIND_LABELS = {
     "cut": "does not fit",
@@ -125,7 +128,7 @@ class Preview(QObject):
         self._clock = QtClock(self)
         placeholder = Show(source=path, slides=())
         self._load_first()
-        self.watcher = ShowWatcher(self.show or placeholder, self._clock, self)
+        self.watcher = ShowWatcher(self.show or placeholder, self._clock, self, PREVIEW_SETTLE_SECONDS)
         self.watcher.reloaded.connect(self._reloaded)
         self.watcher.rejected.connect(self._rejected)
         self._restart()

@@ -14,12 +14,11 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.tools.offscreen import items_named, wait_until
-from kiosk.tools.preview import QML_DIR, PreviewWindow
-from kiosk.unattended.watch import SETTLE_SECONDS
+from kiosk.tools.preview import PREVIEW_SETTLE_SECONDS, QML_DIR, PreviewWindow
 
 # A save is picked up after the watcher's settle delay; the slide is then drawn and checked.
 # "Within a second" of the settle is waited for as a bound, never measured.
-SAVE_SHOWN_WITHIN = SETTLE_SECONDS + 1.0
+SAVE_SHOWN_WITHIN = PREVIEW_SETTLE_SECONDS + 1.0
 FIRST_DRAW_WITHIN = 20.0
 
 
