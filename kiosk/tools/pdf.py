@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -69,9 +69,9 @@ def write_pdf(
     problems: Sequence[Problem],
     printed: date | None = None,
 ) -> Written:
-    """Writes the sign-off PDF. Needs a QGuiApplication."""
+    """Writes the sign-off PDF, one slide at a time (a 4K show would not fit in memory at
+    once). Needs a QGuiApplication."""
     printed = printed or date.today()
-    pages = [page for language in languages for page in draw_slides(show, size, language)]
     footer = round(min(size.width(), size.height()) * FOOTER_SHARE)
     writer = QPdfWriter(str(target))
     writer.setResolution(DOTS_PER_INCH)
@@ -89,19 +89,21 @@ def write_pdf(
     if not painter.begin(writer):
         raise OSError(f"cannot write {target}")
     stamp = Stamp(show, size, printed, content_hash(show.source))
+    families = {QGuiApplication.font().family()}
+    pages = 1
     try:
         draw_summary(
             painter, QRectF(0, 0, size.width(), size.height() + footer), show, languages, problems, stamp
         )
-        for page in pages:
-            writer.newPage()
-            draw_slide_page(painter, page, size, footer, show, stamp)
+        for language in languages:
+            for page in draw_slides(show, size, language):
+                writer.newPage()
+                draw_slide_page(painter, page, size, footer, show, stamp)
+                families |= {drawn.font.family() for drawn in page.texts}
+                pages += 1
     finally:
         painter.end()
-    families = {QGuiApplication.font().family()} | {
-        drawn.font.family() for page in pages for drawn in page.texts
-    }
-    return Written(len(pages) + 1, make_text_findable(target, sorted(families)))
+    return Written(pages, make_text_findable(target, sorted(families)))
 
 
 # -- making Chinese text findable ---------------------------------------------------------------
@@ -195,11 +197,12 @@ class Stamp:
         return left, right
 
 
-def draw_slides(show: Show, size: QSize, language: str) -> list[Drawing]:
+def draw_slides(show: Show, size: QSize, language: str) -> Iterator[Drawing]:
     """Every slide in its final state in one language, with the texts the show drew on it."""
     running = open_still(show, size, language)
     try:
-        return [draw_slide(running, show, index) for index in range(len(show.slides))]
+        for index in range(len(show.slides)):
+            yield draw_slide(running, show, index)
     finally:
         running.close()
 
@@ -265,11 +268,12 @@ def summary_html(show: Show, languages: Sequence[str], problems: Sequence[Proble
             escape(f"{figure.formatted()} {figure.unit.get(language)} {figure.label.get(language)}".strip())
             for figure in slide.figures
         )
+        titles = "<br>".join(escape(" ".join(slide.title.get(each).split())) for each in languages)
         findings = "".join(f"<br><small>{escape(problem.message)}</small>" for problem in own)
         colour = "#b00020" if any(problem.is_error for problem in own) else "#222222"
         rows.append(
             f"<tr><td>{index + 1}</td><td>{escape(slide.id)}</td>"
-            f"<td>{escape(slide.title.get(language))}</td><td align=right>{show.duration_of(index):g} s</td>"
+            f"<td>{titles}</td><td align=right>{show.duration_of(index):g} s</td>"
             f"<td>{figures}</td><td style='color:{colour}'>{escape(verdict(own))}{findings}</td></tr>"
         )
     general = [problem for problem in problems if slide_of(problem) is None]
@@ -287,7 +291,8 @@ printed {stamp.printed:%Y-%m-%d}</p>
 <p><b>kiosk check at {size_name(stamp.size)}: {escape(overall)} — {ready}</b></p>
 {general_lines}
 <table border=1 cellspacing=0 cellpadding=4 width=100%>
-<tr><th>#</th><th>id</th><th>title</th><th>duration</th><th>figures</th><th>check</th></tr>
+<tr><th width=3%>#</th><th width=12%>id</th><th width=30%>title</th><th width=7%>duration</th>
+<th width=34%>figures</th><th width=14%>check</th></tr>
 {"".join(rows)}
 </table>
 <p>Approved by: ______________________ &nbsp;&nbsp; Date: ______________ &nbsp;&nbsp; Signature: ______________________</p>
