@@ -100,7 +100,6 @@ class Preview(QObject):
     """The preview's state and policy: which show, slide, language(s) and size; QML draws it."""
 
     changed = Signal()
-    settled = Signal()  # every queued slide is drawn and checked (tests wait for it)
 
     def __init__(self, path: Path, family: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,7 +107,7 @@ class Preview(QObject):
         self.family = family
         self.show: Show | None = None
         self.errors: list[Problem] = []  # why the file on disk is not the show being shown
-        self.warnings: list[Problem] = []
+        self.content_problems: list[Problem] = []  # all check finds without laying slides out
         self.index = 0
         self.language = ""
         self.mode = LANGUAGE_MODES[0]
@@ -251,7 +250,9 @@ class Preview(QObject):
         old = self.show
         self.show = show
         self.errors = []
-        self.warnings = list(warnings)
+        self.content_problems = (
+            list(warnings) + check_pictures(show) + check_glyphs(show, self.family) + check_durations(show)
+        )
         if self.language not in show.languages:
             self.language = show.languages[0]
         target = changed_slide(old, show)
@@ -282,13 +283,7 @@ class Preview(QObject):
         if self.show is None:
             return []
         findings = [finding for found in self._findings.values() for finding in found]
-        problems = (
-            self.warnings
-            + check_pictures(self.show)
-            + check_glyphs(self.show, self.family)
-            + check_durations(self.show)
-            + group_findings(self.show, findings)
-        )
+        problems = self.content_problems + group_findings(self.show, findings)
         return sorted(problems, key=lambda p: (p.line, p.column, p.message))
 
     # -- drawing, one slide per turn of the event loop -------------------------------------------
@@ -369,8 +364,6 @@ class Preview(QObject):
         self.changed.emit()
         if self._jobs:
             self._worker.start()
-        else:
-            self.settled.emit()
 
     def _panel(self, language: str) -> dict[str, object]:
         """One drawn slide for QML: its image and the marks to draw on it."""
@@ -401,10 +394,8 @@ class Preview(QObject):
         return _spread(boxes)
 
     def banner(self, index: int) -> str:
-        assert self.show is not None
-        return "\n".join(
-            problem.message for problem in check_pictures(self.show) if slide_of(problem) == index
-        )
+        field = f"slides[{index}].image"
+        return "\n".join(problem.message for problem in self.content_problems if problem.field == field)
 
     def close(self) -> None:
         self._worker.stop()
