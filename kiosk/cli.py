@@ -3,6 +3,9 @@
     kiosk [SLIDES.yaml] [--windowed] [--screen N] [--start ID|N] [--lang LANG]   run the show
     kiosk check [SLIDES.yaml] [--size WxH ...] [--strict]                        find problems
     kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] slides to PNG
+    kiosk render [SLIDES.yaml] --pdf FILE [--size WxH] [--lang LANG ...]        a PDF to sign off
+    kiosk schema [--beside SLIDES.yaml]                                          JSON Schema for editors
+    kiosk preview [SLIDES.yaml]                                                  follows every save
     kiosk supervise [--heartbeat-seconds S] [--memory-mb M] [run options]        restart on faults
     kiosk hall [list|next|goto ID|blackout on|...|targets|serve] [--group G]     every screen at once
     kiosk init DIR [--example]                                                   a new show folder
@@ -216,13 +219,27 @@ def check_parser() -> argparse.ArgumentParser:
 
 
 def render_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk render", description="Draw every slide to a PNG file.")
+    parser = argparse.ArgumentParser(
+        prog="kiosk render",
+        description="Draw every slide to PNG files (--out) or to a PDF to sign off (--pdf).",
+    )
     parser.add_argument("slides", nargs="?", type=Path, help=SLIDES_HELP)
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNG files")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="folder for the PNG files")
+    parser.add_argument(
+        "--pdf",
+        type=Path,
+        metavar="FILE",
+        help="a PDF: a first page with every slide and check's verdict, then one page per slide",
+    )
     parser.add_argument(
         "--size", type=screen_size, default="1920x1080", metavar="WxH", help="default 1920x1080"
     )
-    parser.add_argument("--lang", metavar="LANG", help="language (default: the first listed)")
+    parser.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        help="language (default: the first listed); repeat it to put several languages in the PDF",
+    )
     parser.add_argument("--slide", metavar="ID", help="only this slide")
     return parser
 
@@ -241,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .hall.fleet import hall_command
 
         return hall_command(args[1:])
+    if args and args[0] == "schema":
+        return schema_command(schema_parser().parse_args(args[1:]))
+    if args and args[0] == "preview":
+        return preview_command(preview_parser().parse_args(args[1:]))
     if args and args[0] == "supervise":
         options, run_args = supervise_parser().parse_known_args(args[1:])
         return supervise_command(options, run_args)
@@ -536,21 +557,28 @@ def check(args: argparse.Namespace) -> int:
 def render(args: argparse.Namespace) -> int:
     from .tools.render import render_slides
 
-    args.slides = choose_show(args.slides)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # draws in memory: needs no display
-    show = load_or_report(args.slides)
-    if show is None or not language_ok(show, args.lang):
+    if args.out is None and args.pdf is None:
+        print("kiosk render: say where to: --out DIR (PNG files) or --pdf FILE", file=sys.stderr)
         return ExitCode.INVALID
+    args.slides = choose_show(args.slides)
+    offscreen_unless_told()
+    show = load_or_report(args.slides)
+    languages = args.lang or []
+    if show is None or not all(language_ok(show, language) for language in languages):
+        return ExitCode.INVALID
+    if args.pdf is not None:
+        code = render_pdf(args, show, languages or [show.languages[0]])
+        if code or args.out is None:
+            return code
     if args.slide is not None and show.index_of(args.slide) is None:
         ids = ", ".join(slide.id for slide in show.slides)
         print(f"--slide {args.slide}: no slide has that id (ids: {ids})", file=sys.stderr)
         return ExitCode.INVALID
     from .app import make_qt_app
 
-    offscreen_unless_told()
     make_qt_app(show.theme.font)
     try:
-        written = render_slides(show, args.out, args.size, args.lang, args.slide)
+        written = render_slides(show, args.out, args.size, languages[0] if languages else None, args.slide)
     except OSError as error:
         print(f"{args.out}: cannot write there ({error.strerror or error})", file=sys.stderr)
         return ExitCode.INVALID
@@ -561,3 +589,77 @@ def render(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return ExitCode.OK
+
+
+def schema_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk schema",
+        description="Print the JSON Schema of slides.yaml, for editors that complete and check YAML.",
+    )
+    parser.add_argument(
+        "--beside",
+        type=Path,
+        metavar="SLIDES",
+        help="instead: write slides.schema.json beside this show file and point its first line at it",
+    )
+    return parser
+
+
+def schema_command(args: argparse.Namespace) -> int:
+    from .content.schema import schema_text, with_modeline, write_schema_beside
+
+    if args.beside is None:
+        sys.stdout.write(schema_text())
+        return ExitCode.OK
+    try:
+        text = args.beside.read_text(encoding="utf-8")
+        write_schema_beside(args.beside)
+        args.beside.write_text(with_modeline(text), encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.beside}: cannot add the schema ({error})", file=sys.stderr)
+        return ExitCode.INVALID
+    print(f"{args.beside.parent / 'slides.schema.json'}: written; {args.beside.name} points at it")
+    return ExitCode.OK
+
+
+def render_pdf(args: argparse.Namespace, show: Show, languages: list[str]) -> int:
+    from .app import make_qt_app
+    from .tools.check import check_show
+    from .tools.pdf import write_pdf
+
+    logging.getLogger().setLevel(logging.ERROR)  # check's verdict is in the PDF
+    app = make_qt_app(show.theme.font)
+    problems = check_show(args.slides, (args.size,), app.font().family())
+    try:
+        written = write_pdf(show, args.pdf, args.size, languages, problems)
+    except OSError as error:
+        print(f"{args.pdf}: cannot write there ({error.strerror or error})", file=sys.stderr)
+        return ExitCode.INVALID
+    errors = sum(problem.is_error for problem in problems)
+    print(f"{args.pdf}: {written.pages} pages; check: {errors} error(s), {len(problems) - errors} warning(s)")
+    if not written.text_findable:
+        print("note: some Chinese characters will not be found by search: pip install 'kiosk[pdf]'")
+    return ExitCode.OK
+
+
+def preview_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk preview",
+        description="A window beside your editor: the slides as the hall shows them, redrawn on every "
+        "save, with check's problems drawn on them. Keys: left/right slide, L language, "
+        "M one/all languages, S size.",
+    )
+    parser.add_argument("slides", nargs="?", type=Path, default=SHIPPED_SLIDES, help="the show file")
+    return parser
+
+
+def preview_command(args: argparse.Namespace) -> int:
+    from .app import make_qt_app
+    from .tools.preview import run_preview
+
+    try:
+        font = load_show(args.slides)[0].theme.font
+    except ContentError:
+        font = ""  # the preview shows the problems itself
+    app = make_qt_app(font)
+    return run_preview(args.slides, app.font().family())

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from kiosk.content.schema import with_modeline
 
 from .helpers import REPO
 
@@ -212,6 +215,13 @@ def test_init_writes_a_show_that_check_passes_and_never_writes_over_one(tmp_path
     checked = run_main("check", str(slides), "--strict")
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.startswith("slides.yaml: 0 error(s), 0 warning(s)")
+    # the curator's editor finds the schema from the first line: keys completed and described
+    assert (
+        slides.read_text(encoding="utf-8").splitlines()[0]
+        == "# yaml-language-server: $schema=slides.schema.json"
+    )
+    schema = json.loads((tmp_path / "new" / "slides.schema.json").read_text(encoding="utf-8"))
+    assert "slides" in schema["properties"]
     slides.write_text(slides.read_text(encoding="utf-8") + "# my edits\n", encoding="utf-8")
     again = run_main("init", str(tmp_path / "new"))
     assert again.returncode == 2
@@ -223,7 +233,8 @@ def test_init_example_copies_the_shipped_show_with_all_its_pictures(tmp_path: Pa
     made = run_main("init", "--example", str(tmp_path / "copy"))
     assert made.returncode == 0, made.stderr
     copy = tmp_path / "copy"
-    assert (copy / "slides.yaml").read_bytes() == (REPO / "slides.yaml").read_bytes()
+    shipped = (REPO / "slides.yaml").read_text(encoding="utf-8")
+    assert (copy / "slides.yaml").read_text(encoding="utf-8") == with_modeline(shipped)
     assert len(list((copy / "assets" / "images").iterdir())) == 12
     checked = run_main("check", str(copy / "slides.yaml"), "--size", "1920x1080")
     assert checked.returncode == 0, checked.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ..content.schema import SCHEMA_FILE_NAME, schema_text, with_modeline
 from ..content.shipped import SHIPPED_IMAGES, SHIPPED_SLIDES
 
 STARTER_PICTURES = ("00-cover.svg", "03-gdp.svg", "11-closing.svg")
@@ -99,13 +100,17 @@ class FolderNotEmpty(Exception):
 
 
 def planned_files(example: bool) -> dict[Path, Path | str]:
-    """Each file to write, relative to the new folder: the source file or the text."""
+    """Each file to write, relative to the new folder: the source file or the text. The show
+    file's first line points editors at the schema written beside it (keys completed and
+    described, mistakes underlined while typing)."""
     if example:
-        files: dict[Path, Path | str] = {Path("slides.yaml"): SHIPPED_SLIDES}
+        shipped = with_modeline(SHIPPED_SLIDES.read_text(encoding="utf-8"))
+        files: dict[Path, Path | str] = {Path("slides.yaml"): shipped}
         pictures = sorted(path.name for path in SHIPPED_IMAGES.iterdir() if path.is_file())
     else:
-        files = {Path("slides.yaml"): STARTER_SLIDES}
+        files = {Path("slides.yaml"): with_modeline(STARTER_SLIDES)}
         pictures = list(STARTER_PICTURES)
+    files[Path(SCHEMA_FILE_NAME)] = schema_text()
     for name in pictures:
         files[PICTURES / name] = SHIPPED_IMAGES / name
     return files

@@ -133,6 +133,7 @@ class ShowWatcher(QObject):
         parent: QObject | None = None,
         path: Path | None = None,
         last_good: LastGood | None = None,
+        settle_seconds: float = SETTLE_SECONDS,
     ) -> None:
         """Watches `path` (default: the show's own file). A show started from the last good
         copy watches the real file, which did not load, and takes it back once it does."""
@@ -142,6 +143,7 @@ class ShowWatcher(QObject):
         # the show whose pictures are part of the fingerprint (not the last good copy's)
         self._shown: Show | None = show if self._path == show.source else None
         self._clock = clock
+        self._settle_seconds = settle_seconds  # the preview answers a save sooner than the wall
         self._watcher = QFileSystemWatcher(self)
         self._settle: Pending | None = None
         self._loading = False
@@ -223,7 +225,7 @@ class ShowWatcher(QObject):
         """Every change restarts the settle delay, so a burst of saves is one reload."""
         if self._settle is not None:
             self._settle.cancel()
-        self._settle = self._clock.call_later(SETTLE_SECONDS, self._settled)
+        self._settle = self._clock.call_later(self._settle_seconds, self._settled)
 
     def _settled(self) -> None:
         self._settle = None
