@@ -30,6 +30,7 @@ KIND_WORDS = {
     "theme": "mapping",
     "schedule": "mapping",
     "figures": "list",
+    "link": "https:// address (or text)",
 }
 
 
