@@ -19,9 +19,12 @@ from PySide6.QtQuick import QQuickWindow
 from .clock import Clock, QtClock
 from .content.model import Show
 from .player.assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
+from .player.attract import Attract
 from .player.controller import ShowController
 from .player.fonts import choose_family
 from .player.input import InputController
+from .player.overview import Overview
+from .player.qrcode import QR_PROVIDER_ID, QrImageProvider
 from .player.slidemodel import SlideModel
 from .player.style import Style
 from .unattended.hours import OpeningHours, ScreenKeeper
@@ -75,7 +78,10 @@ class RunningShow(QObject):
         )
         self.model = SlideModel(show, self.controller.language, self.cache, self)
         self.cache.changed.connect(self.model.image_changed)
-        self.controller.languageChanged.connect(lambda: self.model.set_language(self.controller.language))
+        self.controller.languageChanged.connect(
+            lambda: self.model.set_language(self.controller.language, self.controller.secondLanguage)
+        )
+        self.model.set_language(self.controller.language, self.controller.secondLanguage)
         self.controller.showChanged.connect(self._content_replaced)
         self.controller.slideShown.connect(
             lambda _index: self.clock.call_later(TRIM_DELAY_SECONDS, release_free_memory)
@@ -88,18 +94,30 @@ class RunningShow(QObject):
             self.watcher = ShowWatcher(show, self.clock, self)
             self.watcher.reloaded.connect(self._reloaded)
         self.style = Style(show.theme, size, options.animate, self)
+        self.overview = Overview(self.controller, self.clock, self.style, self)
+        self.attract = Attract(self.controller, self.clock, self)
         self.window = self._load_window()
         self.window.setScreen(screen)
         self.window.resize(size)
         self.window.widthChanged.connect(self._fit_style)
         self.window.heightChanged.connect(self._fit_style)
-        self.input = InputController(self.window, self.controller, self.clock, windowed=options.windowed)
+        self.input = InputController(
+            self.window, self.controller, self.clock, windowed=options.windowed, overview=self.overview
+        )
 
     def _load_window(self) -> QQuickWindow:
         self.engine.addImportPath(str(QML_DIR))
         self.engine.addImageProvider(PROVIDER_ID, SlideImageProvider(self.cache))
+        self.engine.addImageProvider(QR_PROVIDER_ID, QrImageProvider())
         self.style.attach_to(self.engine)
-        self.engine.setInitialProperties({"controller": self.controller, "slides": self.model})
+        self.engine.setInitialProperties(
+            {
+                "controller": self.controller,
+                "slides": self.model,
+                "overview": self.overview,
+                "attract": self.attract,
+            }
+        )
         self.engine.loadFromModule("Kiosk", "Main")
         roots = self.engine.rootObjects()
         if not roots:

@@ -1,8 +1,8 @@
 """The command line.
 
     kiosk [SLIDES.yaml] [--windowed] [--screen N] [--start ID|N] [--lang LANG]   run the show
-    kiosk check [SLIDES.yaml] [--size WxH ...] [--strict]                        find problems
-    kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] slides to PNG
+    kiosk check [SLIDES.yaml] [--size WxH ...] [--strict] [--language-mode M] [--screen-inches N]
+    kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] [--language-mode M]
     kiosk supervise [--heartbeat-seconds S] [--memory-mb M] [run options]        restart on faults
 
 Every problem a person can cause ends in a readable message and exit status 2, never a
@@ -12,6 +12,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from .content.errors import ContentError, ExitCode
 from .content.loader import load_show
-from .content.model import Show
+from .content.model import LANGUAGE_MODES, Show
 from .content.shipped import SHIPPED_SLIDES
 from .tools.sizes import DEFAULT_SIZES, parse_size
 from .unattended.logs import Heartbeat, log_unexpected, setup_logging
@@ -86,7 +87,19 @@ def check_parser() -> argparse.ArgumentParser:
         help="a screen size to lay out for (repeatable; default: 1920x1080, 3840x2160, 1080x1920)",
     )
     parser.add_argument("--strict", action="store_true", help="exit with status 1 on warnings")
+    add_language_mode(parser, "lay out in this mode too (default: the show's own)")
+    parser.add_argument(
+        "--screen-inches",
+        type=float,
+        default=55.0,
+        metavar="INCHES",
+        help="the hall screen's diagonal, to judge QR codes' size (default 55)",
+    )
     return parser
+
+
+def add_language_mode(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--language-mode", choices=LANGUAGE_MODES, help=help_text)
 
 
 def render_parser() -> argparse.ArgumentParser:
@@ -98,6 +111,7 @@ def render_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", metavar="LANG", help="language (default: the first listed)")
     parser.add_argument("--slide", metavar="ID", help="only this slide")
+    add_language_mode(parser, "toggle: one language; both: two at once (default: the show's own)")
     return parser
 
 
@@ -227,7 +241,13 @@ def check(args: argparse.Namespace) -> int:
     from .app import make_qt_app
 
     app = make_qt_app(font)
-    problems = check_show(args.slides, tuple(args.size or DEFAULT_SIZES), app.font().family())
+    problems = check_show(
+        args.slides,
+        tuple(args.size or DEFAULT_SIZES),
+        app.font().family(),
+        language_mode=args.language_mode,
+        screen_inches=args.screen_inches,
+    )
     for problem in problems:
         print(problem)
     errors = sum(problem.is_error for problem in problems)
@@ -245,6 +265,8 @@ def render(args: argparse.Namespace) -> int:
     show = load_or_report(args.slides)
     if show is None or not language_ok(show, args.lang):
         return ExitCode.INVALID
+    if args.language_mode is not None:
+        show = dataclasses.replace(show, language_mode=args.language_mode)
     if args.slide is not None and show.index_of(args.slide) is None:
         ids = ", ".join(slide.id for slide in show.slides)
         print(f"--slide {args.slide}: no slide has that id (ids: {ids})", file=sys.stderr)

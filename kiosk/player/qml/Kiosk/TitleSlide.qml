@@ -12,6 +12,17 @@ Item {
     required property string caption
     required property string imageUrl
     required property string imageState
+    // language_mode both: the texts again in the second language, quieter ("" in toggle mode)
+    required property string titleSecond
+    required property string subtitleSecond
+    required property string summarySecond
+    required property string noteSecond
+    required property string captionSecond
+    // read more: a QR code in the bottom right corner
+    required property string linkCode
+    required property string linkLabel
+    required property string linkLabelSecond
+    readonly property real qrSize: 190 * unit
     readonly property real unit: Style.unit
     readonly property real margin: Style.margin
 
@@ -38,7 +49,7 @@ Item {
 
     Column {
         x: page.margin
-        width: parent.width - 2 * page.margin
+        width: parent.width - 2 * page.margin - (readMore.visible ? readMore.width + 48 * page.unit : 0)
         anchors.bottom: parent.bottom
         anchors.bottomMargin: 190 * page.unit
         spacing: 30 * page.unit
@@ -57,6 +68,18 @@ Item {
         }
 
         Text {
+            objectName: "second:subtitle"
+            width: parent.width
+            visible: text !== ""
+            text: page.subtitleSecond
+            color: Style.muted
+            font.pixelSize: 28 * page.unit
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+        }
+
+        Text {
             objectName: "field:title"
             width: parent.width
             text: page.title
@@ -67,6 +90,19 @@ Item {
             lineHeight: font.pixelSize * 1.2
             wrapMode: Text.Wrap
             maximumLineCount: 4
+            elide: Text.ElideRight
+        }
+
+        Text {
+            objectName: "second:title"
+            width: parent.width
+            visible: text !== ""
+            text: page.titleSecond
+            color: Style.muted
+            font.pixelSize: (Style.portrait ? 46 : 50) * page.unit
+            lineHeight: 1.1
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
             elide: Text.ElideRight
         }
 
@@ -85,6 +121,18 @@ Item {
         }
 
         Text {
+            objectName: "second:summary"
+            width: parent.width
+            visible: text !== ""
+            text: page.summarySecond
+            color: Style.muted
+            font.pixelSize: 26 * page.unit
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+        }
+
+        Text {
             objectName: "field:note"
             width: parent.width
             text: page.note
@@ -94,9 +142,22 @@ Item {
             maximumLineCount: 2
             elide: Text.ElideRight
         }
+
+        Text {
+            objectName: "second:note"
+            width: parent.width
+            visible: text !== ""
+            text: page.noteSecond
+            color: Style.muted
+            font.pixelSize: 20 * page.unit
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+        }
     }
 
     Text {
+        id: captionText
         objectName: "field:caption"
         anchors.right: parent.right
         anchors.rightMargin: page.margin
@@ -109,5 +170,36 @@ Item {
         wrapMode: Text.Wrap
         maximumLineCount: 2
         elide: Text.ElideRight
+    }
+
+    Text {
+        objectName: "second:caption"
+        anchors.right: parent.right
+        anchors.rightMargin: page.margin
+        anchors.top: captionText.bottom
+        anchors.topMargin: 6 * page.unit
+        width: Math.min(parent.width - 2 * page.margin, 900 * page.unit)
+        horizontalAlignment: Text.AlignRight
+        visible: text !== ""
+        text: page.captionSecond
+        color: Style.muted
+        opacity: 0.8
+        font.pixelSize: 19 * page.unit
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+    }
+
+    QrCode {
+        id: readMore
+        anchors.right: parent.right
+        anchors.rightMargin: page.margin
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 190 * page.unit
+        width: Math.min(560 * page.unit, parent.width * 0.45)
+        height: page.qrSize
+        code: page.linkCode
+        label: page.linkLabel
+        labelSecond: page.linkLabelSecond
     }
 }
