@@ -117,6 +117,7 @@ def test_render_writes_the_slides_and_lists_them(small_show_file: Path, tmp_path
         "02-first.png",
         "03-second.png",
         "04-closing.png",
+        "overview.png",
     ]
     assert (tmp_path / "png" / "contact-sheet.png").exists()
     bad = run_main("render", str(small_show_file), "--out", str(tmp_path), "--slide", "nope")

@@ -30,12 +30,12 @@ class Attract(QObject):
         show.userInput.connect(self._restart)
         show.showChanged.connect(self._restart)
         show.languageChanged.connect(self.textChanged)
-        show.darkChanged.connect(self.shownChanged)
+        show.darkChanged.connect(self._restart)
         self._restart()
 
     def _get_shown(self) -> bool:
         """True while the line is up: nobody touched the screen for a while, and it is lit."""
-        return self._shown and not self._show.dark and bool(self._get_text())
+        return self._shown and bool(self._get_text())
 
     shown = Property(bool, _get_shown, notify=shownChanged)
 
@@ -53,10 +53,15 @@ class Attract(QObject):
     textSecond = Property(str, _get_text_second, notify=textChanged)
 
     def _restart(self) -> None:
+        """Input, new content or the screen going dark or lit: the line goes, and the wait for
+        it starts again (no timer runs while the screen is dark or there is no line)."""
         if self._pending is not None:
             self._pending.cancel()
-        self._pending = self._clock.call_later(self._show.show.attract_after_seconds, self._appear)
+            self._pending = None
         self._set_shown(False)
+        show = self._show.show
+        if show.attract.all_texts() and not self._show.dark:
+            self._pending = self._clock.call_later(show.attract_after_seconds, self._appear)
 
     def _appear(self) -> None:
         self._pending = None

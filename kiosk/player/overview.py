@@ -117,52 +117,65 @@ class Grid:
 
 def lay_out(count: int, width: float, height: float, unit: float, margin: float) -> Grid:
     """The grid with the largest thumbnails that puts all `count` slides on one screen, each
-    with room for a three-line title. Labels go under thumbnails on a landscape screen and
-    beside them on a portrait one (portrait thumbnails are tall and narrow)."""
+    with room for a title of three lines: labels under the thumbnails, or beside them where
+    that leaves bigger thumbnails (tall portrait slides)."""
     count = max(1, count)
     gap = GAP_UNITS * unit
     label_height = LABEL_UNITS * unit * LABEL_LINE_HEIGHT * LABEL_LINES + 12 * unit
-    beside = height > width
     room_width = width - 2 * margin
     room_height = height - HEADING_UNITS * unit - margin * 0.75
     aspect = width / height
-    best: Grid | None = None
+    candidates = []
     for columns in range(1, count + 1):
         rows = math.ceil(count / columns)
         cell_width = (room_width - (columns - 1) * gap) / columns
         cell_height = (room_height - (rows - 1) * gap) / rows
-        if beside:
-            thumb_height = cell_height
-            thumb_width = min(thumb_height * aspect, cell_width - gap - MIN_LABEL_WIDTH_UNITS * unit)
-            thumb_height = thumb_width / aspect
-            label_room = cell_width >= MIN_LABEL_WIDTH_UNITS * unit + gap and cell_height >= label_height
-        else:
-            thumb_width = min(cell_width, (cell_height - label_height) * aspect)
-            thumb_height = thumb_width / aspect
-            cell_height = thumb_height + label_height
-            label_room = cell_width >= MIN_LABEL_WIDTH_UNITS * unit * 0.6
-        if thumb_width <= 0 or not label_room:
-            continue
-        grid = Grid(count, columns, 0, 0, cell_width, cell_height, gap, thumb_width, thumb_height, beside)
-        if best is None or thumb_width > best.thumb_width:
-            best = grid
-    if best is None:  # more slides than any grid holds legibly: the most columns it takes
-        columns = max(1, math.floor((room_width + gap) / (MIN_LABEL_WIDTH_UNITS * unit * 0.6 + gap)))
-        rows = math.ceil(count / columns)
-        cell_width = (room_width - (columns - 1) * gap) / columns
-        cell_height = max(label_height, (room_height - (rows - 1) * gap) / rows)
-        thumb_height = max(0.0, cell_height - label_height)
-        best = Grid(
-            count, columns, 0, 0, cell_width, cell_height, gap, thumb_height * aspect, thumb_height, False
-        )
+        # under: the label takes the cell's width below the thumbnail
+        thumb_width = min(cell_width, (cell_height - label_height) * aspect)
+        if thumb_width > 0 and cell_width >= MIN_LABEL_WIDTH_UNITS * unit / 2:
+            height_used = thumb_width / aspect + label_height
+            candidates.append(
+                Grid(
+                    count,
+                    columns,
+                    0,
+                    0,
+                    cell_width,
+                    height_used,
+                    gap,
+                    thumb_width,
+                    thumb_width / aspect,
+                    False,
+                )
+            )
+        # beside: the label takes what the thumbnail leaves of the cell's width
+        thumb_width = min(cell_height * aspect, cell_width - gap - MIN_LABEL_WIDTH_UNITS * unit)
+        if thumb_width > 0 and cell_height >= label_height:
+            candidates.append(
+                Grid(
+                    count,
+                    columns,
+                    0,
+                    0,
+                    cell_width,
+                    cell_height,
+                    gap,
+                    thumb_width,
+                    thumb_width / aspect,
+                    True,
+                )
+            )
+    if not candidates:  # a tiny window: one column of labels
+        cell_height = (room_height - (count - 1) * gap) / count
+        candidates.append(Grid(count, 1, 0, 0, room_width, cell_height, gap, 0, 0, False))
+    best = max(candidates, key=lambda grid: grid.thumb_width)
     used_width = best.columns * best.cell_width + (best.columns - 1) * gap
     used_height = best.rows * best.cell_height + (best.rows - 1) * gap
-    top = HEADING_UNITS * unit
     return Grid(
         count,
         best.columns,
         (width - used_width) / 2,
-        top + max(0.0, (room_height - used_height) / 2),
+        HEADING_UNITS * unit + max(0.0, (room_height - used_height) / 2),
         best.cell_width,
         best.cell_height,
         gap,

@@ -277,7 +277,7 @@ def overview_findings(running, show: Show, where: str) -> Iterator[Finding]:
         for index in range(len(show.slides)):
             (label,) = items_named(grid, f"label-{index}")
             (cell,) = items_named(grid, f"cell-{index}")
-            if label.property("truncated"):
+            if label.property("truncated") or label.property("contentHeight") > label.height() + 1:
                 yield Finding(f"slides[{index}].title", "cut", where)
             elif not window.contains(scene_rect(cell)):
                 yield Finding(f"slides[{index}].title", "offscreen", where)

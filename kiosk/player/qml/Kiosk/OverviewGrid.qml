@@ -125,11 +125,11 @@ Item {
                 text: (cell.number > 0 ? String(cell.number).padStart(2, "0") + "  " : "") + cell.title
                 color: cell.selected ? Style.text : Style.muted
                 font.pixelSize: grid.overview.labelUnits * grid.unit
-                lineHeightMode: Text.ProportionalHeight
-                lineHeight: 1.15
+                // a long title shrinks a little rather than lose its end
+                fontSizeMode: Text.Fit
+                minimumPixelSize: Math.round(grid.overview.labelUnits * grid.unit * 0.6)
                 wrapMode: Text.Wrap
-                maximumLineCount: grid.overview.labelLines
-                elide: Text.ElideRight
+                clip: true
             }
         }
     }
