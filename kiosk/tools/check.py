@@ -219,14 +219,15 @@ def millimetres_per_pixel(size: QSize, screen_inches: float) -> float:
     return screen_inches * 25.4 / diagonal_pixels
 
 
-def qr_findings(slide_item: QQuickItem, index: int, size: QSize, screen_inches: float, where: str):
+def qr_findings(slide_item: QQuickItem, field: str, size: QSize, screen_inches: float, where: str):
+    """The QR code must be at least MIN_QR_MM wide on the hall's screen."""
     for code in items_named(slide_item, "qr-code"):
         if not code.isVisible() or not code.parentItem().isVisible():
             continue
         millimetres = code.width() * millimetres_per_pixel(size, screen_inches)
         if millimetres + 0.05 < MIN_QR_MM:
             detail = f"{millimetres:.0f} mm on a {screen_inches:g}-inch screen"
-            yield Finding(f"slides[{index}].link", "small-qr", where, detail)
+            yield Finding(field, "small-qr", where, detail)
 
 
 # -- layout ---------------------------------------------------------------------------------
@@ -252,7 +253,8 @@ def check_layout(
                         settle_on(running, index)
                         findings += layout_findings(running, show, index, where)
                         slide_item = slide_item_of(running, show, index)
-                        findings += qr_findings(slide_item, index, size, screen_inches, where)
+                        link_field = f"slides[{index}].link" if show.slides[index].link else "show.link"
+                        findings += qr_findings(slide_item, link_field, size, screen_inches, where)
                     if mode == modes[0]:
                         findings += overview_findings(
                             running, show, f"{size_name(size)} ({language}, overview)"
@@ -287,6 +289,8 @@ def overview_findings(running, show: Show, where: str) -> Iterator[Finding]:
 
 def layout_findings(running, show: Show, index: int, where: str) -> Iterator[Finding]:
     slide_item = slide_item_of(running, show, index)
+    for item in walk(slide_item):
+        item.ensurePolished()  # Columns place their children at polish time, before a frame
     window = QRectF(0, 0, running.window.width(), running.window.height())
     boxes: list[tuple[str, QRectF]] = []
     for item, field in text_items(slide_item, index, bool(show.slides[index].link)):
@@ -301,6 +305,9 @@ def layout_findings(running, show: Show, index: int, where: str) -> Iterator[Fin
             yield from upscale_findings(show, index, picture, where)
             if show.slides[index].layout == "highlight":
                 boxes.append((f"slides[{index}].image", painted_rect(picture)))
+    for code in items_named(slide_item, "qr-code"):
+        if code.parentItem().isVisible():
+            boxes.append((f"slides[{index}].link", scene_rect(code)))
     for (field_a, a), (field_b, b) in pairs(boxes):
         if a.intersects(b) and field_a != field_b:
             yield Finding(field_a, "overlap", where, field_b.rsplit(".", 1)[-1])
@@ -377,7 +384,7 @@ def group_findings(show: Show, findings: list[Finding]) -> list[Problem]:
             problems.append(
                 _problem(
                     show,
-                    field if show.position_of(field) != (1, 1) else "show.link",
+                    field,
                     f"the QR code is too small to scan at {at}: {detail}, under {MIN_QR_MM:g} mm "
                     f"(visitors see it from {VIEWING_METRES:g} m and step up)",
                     "use --screen-inches for the hall's screen; a smaller screen needs a larger layout",

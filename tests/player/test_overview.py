@@ -150,16 +150,18 @@ def test_left_alone_it_closes_and_the_show_plays_on(open_kiosk, small_show, cloc
 
 
 def test_thumbnails_are_taken_from_the_slides_once_they_have_been_shown(
-    open_kiosk, small_show, clock
+    open_kiosk, small_show, clock, qtbot
 ) -> None:
     kiosk = open_kiosk(small_show, QSize(1280, 720), start_index=1)
     taken: list[int] = []
     kiosk.overview.captureRequested.connect(taken.append)
     clock.advance(1)
     assert taken == []  # not while the figures still count up
-    clock.advance(1)
+    with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=2000):
+        clock.advance(1)  # taken in the next frame
     press(kiosk, Key.Key_Right)
-    clock.advance(2)
+    with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=2000):
+        clock.advance(2)
     press(kiosk, Key.Key_Left)
     clock.advance(2)  # slide 1 again: its thumbnail is kept, not taken twice
     assert taken == [1, 2]

@@ -116,7 +116,7 @@ Column {
         text: keyFigure.figure.labelSecond ?? ""
         color: Style.muted
         opacity: 0.8
-        font.pixelSize: 19 * keyFigure.unit
+        font.pixelSize: 21 * keyFigure.unit
         lineHeightMode: Text.FixedHeight
         lineHeight: font.pixelSize * 1.35
         wrapMode: Text.Wrap

@@ -7,7 +7,7 @@ import QtQuick
 // selected and when the grid opens or closes all come from `overview` (Python).
 // objectNames "overview", "cell-N" and "label-N" are read by tests and `check`.
 Item {
-    id: grid
+    id: root
 
     required property Overview overview
     required property SlideModel slides
@@ -15,121 +15,147 @@ Item {
     required property string heading
     readonly property real unit: Style.unit
 
-    objectName: "overview"
-    // always `visible` (opacity 0 when closed: nothing drawn), so a thumbnail can be taken
-    // while the grid is closed and the slide it shows is on screen
-    opacity: overview.open ? 1 : 0
-    Behavior on opacity { NumberAnimation { duration: Style.animate ? 250 : 0 } }
-
-    Rectangle {
-        anchors.fill: parent
-        gradient: Gradient {
-            GradientStop { position: 0.0; color: Style.backgroundTop }
-            GradientStop { position: 1.0; color: Style.background }
-        }
-    }
-
-    Text {
-        objectName: "overview-heading"
-        x: Style.margin
-        width: parent.width - 2 * Style.margin
-        height: grid.overview.gridY
-        verticalAlignment: Text.AlignVCenter
-        text: grid.heading
-        color: Style.muted
-        font.pixelSize: 30 * grid.unit
-        font.letterSpacing: 2 * grid.unit
-        elide: Text.ElideRight
-    }
-
+    // The thumbnails' textures. They sit outside the window, always "visible", so a texture
+    // is taken the moment Python asks (while the grid is closed and the slide is on screen);
+    // an item under an invisible or transparent parent would only be taken once shown.
     Repeater {
-        model: grid.slides
+        id: store
+        model: root.slides
 
-        Item {
-            id: cell
-
+        ShaderEffectSource {
+            id: texture
             required property int index
-            required property int number
-            required property string title
-            readonly property bool selected: index === grid.overview.selected
-            property bool captured: false
+            x: -width - 8
+            width: root.overview.thumbWidth
+            height: root.overview.thumbHeight
+            sourceItem: null  // set when the thumbnail is taken
+            live: false
+            hideSource: false
+            format: ShaderEffectSource.RGBA8
+            mipmap: true
+            smooth: true
+            textureSize: Qt.size(Math.ceil(width * 2), Math.ceil(height * 2))
 
-            objectName: "cell-" + index
-            x: grid.overview.gridX + (index % grid.overview.columns) * (grid.overview.cellWidth + grid.overview.gap)
-            y: grid.overview.gridY
-               + Math.floor(index / grid.overview.columns) * (grid.overview.cellHeight + grid.overview.gap)
-            width: grid.overview.cellWidth
-            height: grid.overview.cellHeight
-
-            Rectangle {
-                id: frame
-                width: grid.overview.thumbWidth
-                height: grid.overview.thumbHeight
-                color: Style.panel
-                radius: 6 * grid.unit
-
-                Text {
-                    anchors.centerIn: parent
-                    visible: !cell.captured
-                    text: cell.number > 0 ? String(cell.number).padStart(2, "0") : ""
-                    color: Style.accent
-                    font.pixelSize: Math.min(parent.height * 0.5, 64 * grid.unit)
-                    font.bold: true
-                }
-
-                ShaderEffectSource {
-                    id: thumbnail
-                    objectName: "thumbnail-" + cell.index
-                    anchors.fill: parent
-                    visible: cell.captured
-                    sourceItem: null  // set when the thumbnail is taken
-                    live: false
-                    hideSource: false
-                    format: ShaderEffectSource.RGBA8
-                    mipmap: true
-                    smooth: true
-                    textureSize: Qt.size(Math.ceil(width * 2), Math.ceil(height * 2))
-                }
-
-                Connections {
-                    target: grid.overview
-                    function onCaptureRequested(index: int): void {
-                        if (index === cell.index) {
-                            thumbnail.sourceItem = grid.slideViews.itemAt(index)
-                            thumbnail.scheduleUpdate()
-                            cell.captured = true
-                        }
+            Connections {
+                target: root.overview
+                function onCaptureRequested(index: int): void {
+                    if (index === texture.index) {
+                        texture.sourceItem = root.slideViews.itemAt(index)
+                        texture.scheduleUpdate()
                     }
                 }
             }
+        }
+    }
 
-            Rectangle {
-                objectName: "selection"
-                x: -border.width * 1.5
-                y: -border.width * 1.5
-                width: frame.width + border.width * 3
-                height: frame.height + border.width * 3
-                visible: cell.selected
-                color: "transparent"
-                radius: 10 * grid.unit
-                border.color: Style.accent
-                border.width: 6 * grid.unit
+    Item {
+        id: grid
+        objectName: "overview"
+        anchors.fill: parent
+        opacity: root.overview.open ? 1 : 0
+        visible: opacity > 0
+        Behavior on opacity { NumberAnimation { duration: Style.animate ? 250 : 0 } }
+
+        Rectangle {
+            anchors.fill: parent
+            gradient: Gradient {
+                GradientStop { position: 0.0; color: Style.backgroundTop }
+                GradientStop { position: 1.0; color: Style.background }
             }
+        }
 
-            Text {
-                objectName: "label-" + cell.index
-                x: grid.overview.labelBeside ? frame.width + 20 * grid.unit : 0
-                y: grid.overview.labelBeside ? 0 : frame.height + 12 * grid.unit
-                width: grid.overview.labelBeside ? cell.width - x : cell.width
-                height: cell.height - y
-                text: (cell.number > 0 ? String(cell.number).padStart(2, "0") + "  " : "") + cell.title
-                color: cell.selected ? Style.text : Style.muted
-                font.pixelSize: grid.overview.labelUnits * grid.unit
-                // a long title shrinks a little rather than lose its end
-                fontSizeMode: Text.Fit
-                minimumPixelSize: Math.round(grid.overview.labelUnits * grid.unit * 0.6)
-                wrapMode: Text.Wrap
-                clip: true
+        Text {
+            objectName: "overview-heading"
+            x: Style.margin
+            width: parent.width - 2 * Style.margin
+            height: root.overview.gridY
+            verticalAlignment: Text.AlignVCenter
+            text: root.heading
+            color: Style.muted
+            font.pixelSize: 30 * root.unit
+            font.letterSpacing: 2 * root.unit
+            elide: Text.ElideRight
+        }
+
+        Repeater {
+            model: root.slides
+
+            Item {
+                id: cell
+
+                required property int index
+                required property int number
+                required property string title
+                readonly property bool selected: index === root.overview.selected
+                readonly property ShaderEffectSource texture: store.count > index
+                    ? store.itemAt(index) as ShaderEffectSource : null
+                readonly property bool captured: texture !== null && texture.sourceItem !== null
+
+                objectName: "cell-" + index
+                x: root.overview.gridX
+                   + (index % root.overview.columns) * (root.overview.cellWidth + root.overview.gap)
+                y: root.overview.gridY
+                   + Math.floor(index / root.overview.columns) * (root.overview.cellHeight + root.overview.gap)
+                width: root.overview.cellWidth
+                height: root.overview.cellHeight
+
+                Rectangle {
+                    id: frame
+                    width: root.overview.thumbWidth
+                    height: root.overview.thumbHeight
+                    color: Style.background
+                    radius: 6 * root.unit
+                    border.color: Style.panel
+                    border.width: Math.max(1, root.unit)
+
+                    Text {
+                        anchors.centerIn: parent
+                        visible: !cell.captured
+                        text: cell.number > 0 ? String(cell.number).padStart(2, "0") : ""
+                        color: Style.accent
+                        font.pixelSize: Math.min(parent.height * 0.5, 64 * root.unit)
+                        font.bold: true
+                    }
+
+                    ShaderEffectSource {
+                        // shows the stored texture itself (a texture provider as source is
+                        // drawn as it is, not rendered again)
+                        objectName: "thumbnail-" + cell.index
+                        anchors.fill: parent
+                        visible: cell.captured
+                        sourceItem: cell.texture
+                        live: false
+                    }
+                }
+
+                Rectangle {
+                    objectName: "selection"
+                    x: -border.width * 1.5
+                    y: -border.width * 1.5
+                    width: frame.width + border.width * 3
+                    height: frame.height + border.width * 3
+                    visible: cell.selected
+                    color: "transparent"
+                    radius: 10 * root.unit
+                    border.color: Style.accent
+                    border.width: 6 * root.unit
+                }
+
+                Text {
+                    objectName: "label-" + cell.index
+                    x: root.overview.labelBeside ? frame.width + 20 * root.unit : 0
+                    y: root.overview.labelBeside ? 0 : frame.height + 12 * root.unit
+                    width: root.overview.labelBeside ? cell.width - x : cell.width
+                    height: cell.height - y
+                    text: (cell.number > 0 ? String(cell.number).padStart(2, "0") + "  " : "") + cell.title
+                    color: cell.selected ? Style.text : Style.muted
+                    font.pixelSize: root.overview.labelUnits * root.unit
+                    // a long title shrinks a little rather than lose its end
+                    fontSizeMode: Text.Fit
+                    minimumPixelSize: Math.round(root.overview.labelUnits * root.unit * 0.6)
+                    wrapMode: Text.Wrap
+                    clip: true
+                }
             }
         }
     }

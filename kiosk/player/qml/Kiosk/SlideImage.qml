@@ -75,7 +75,7 @@ Item {
         text: frame.captionSecond
         color: Style.muted
         opacity: 0.8
-        font.pixelSize: 20 * frame.unit
+        font.pixelSize: 21 * frame.unit
         lineHeightMode: Text.FixedHeight
         lineHeight: font.pixelSize * 1.35
         wrapMode: Text.Wrap

@@ -50,6 +50,16 @@ Item {
         NumberAnimation { duration: view.duration; easing.type: Easing.OutCubic }
     }
 
+    // the slide's own backdrop (the window's, repeated): a thumbnail taken of this view for
+    // the overview then shows the slide as the wall does, not on black
+    Rectangle {
+        anchors.fill: parent
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: Style.backgroundTop }
+            GradientStop { position: 1.0; color: Style.background }
+        }
+    }
+
     // every slide's view is built once and kept: nothing is created or destroyed while the
     // show runs (flat memory); views off screen are not drawn
     Loader {

@@ -23,6 +23,7 @@ Item {
     required property string linkLabel
     required property string linkLabelSecond
     readonly property real qrSize: 190 * unit
+    readonly property bool bilingual: titleSecond !== "" || summarySecond !== ""
     readonly property real unit: Style.unit
     readonly property real margin: Style.margin
 
@@ -48,11 +49,14 @@ Item {
     }
 
     Column {
+        id: words
         x: page.margin
-        width: parent.width - 2 * page.margin - (readMore.visible ? readMore.width + 48 * page.unit : 0)
+        // landscape: the QR code stands beside the words; portrait: above them
+        width: parent.width - 2 * page.margin
+               - (readMore.visible && !Style.portrait ? readMore.width + 48 * page.unit : 0)
         anchors.bottom: parent.bottom
         anchors.bottomMargin: 190 * page.unit
-        spacing: 30 * page.unit
+        spacing: (page.bilingual ? 14 : 30) * page.unit
 
         Text {
             objectName: "field:subtitle"
@@ -84,7 +88,7 @@ Item {
             width: parent.width
             text: page.title
             color: Style.text
-            font.pixelSize: (Style.portrait ? 96 : 104) * page.unit
+            font.pixelSize: (Style.portrait ? 96 : 104) * page.unit * (page.bilingual ? 0.78 : 1)
             font.bold: true
             lineHeightMode: Text.FixedHeight
             lineHeight: font.pixelSize * 1.2
@@ -99,7 +103,7 @@ Item {
             visible: text !== ""
             text: page.titleSecond
             color: Style.muted
-            font.pixelSize: (Style.portrait ? 46 : 50) * page.unit
+            font.pixelSize: 40 * page.unit
             lineHeight: 1.1
             wrapMode: Text.Wrap
             maximumLineCount: 3
@@ -194,9 +198,8 @@ Item {
         id: readMore
         anchors.right: parent.right
         anchors.rightMargin: page.margin
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: 190 * page.unit
-        width: Math.min(560 * page.unit, parent.width * 0.45)
+        y: Style.portrait ? words.y - height - 48 * page.unit : words.y + words.height - height
+        width: Math.min(560 * page.unit, parent.width - 2 * page.margin)
         height: page.qrSize
         code: page.linkCode
         label: page.linkLabel
