@@ -130,7 +130,8 @@ def lay_out(count: int, width: float, height: float, unit: float, margin: float)
         rows = math.ceil(count / columns)
         cell_width = (room_width - (columns - 1) * gap) / columns
         cell_height = (room_height - (rows - 1) * gap) / rows
-        # under: the label takes the cell's width below the thumbnail
+        # under: the label below the thumbnail, the cell as wide as the thumbnail (so labels
+        # line up under their pictures and the grid stays centred)
         thumb_width = min(cell_width, (cell_height - label_height) * aspect)
         if thumb_width > 0 and cell_width >= MIN_LABEL_WIDTH_UNITS * unit / 2:
             height_used = thumb_width / aspect + label_height
@@ -140,7 +141,7 @@ def lay_out(count: int, width: float, height: float, unit: float, margin: float)
                     columns,
                     0,
                     0,
-                    cell_width,
+                    max(thumb_width, MIN_LABEL_WIDTH_UNITS * unit / 2),
                     height_used,
                     gap,
                     thumb_width,

@@ -50,6 +50,7 @@ Window {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
+        // on a narrow portrait screen its opaque pill covers the markers while it is up
         attract: root.attract
     }
 

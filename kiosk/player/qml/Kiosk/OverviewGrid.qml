@@ -66,8 +66,8 @@ Item {
 
         Text {
             objectName: "overview-heading"
-            x: Style.margin
-            width: parent.width - 2 * Style.margin
+            x: root.overview.gridX
+            width: parent.width - 2 * x
             height: root.overview.gridY
             verticalAlignment: Text.AlignVCenter
             text: root.heading
