@@ -254,12 +254,14 @@ class InputController(QObject):
             return True
         gesture = Gesture(start, position, float(self._window.width()))
         overview = self._overview
-        if overview is not None and gesture.is_tap and (overview.open or overview.on_strip(position)):
+        if overview is not None and overview.open:
             self._show.user_input()
-            if overview.open:
+            if gesture.is_tap:  # a swipe over the grid turns no page under it
                 overview.tap(position)
-            else:
-                overview.show_overview()
+            return True
+        if overview is not None and gesture.is_tap and overview.on_strip(position):
+            self._show.user_input()
+            overview.show_overview()
             return True
         action = gesture.action()
         if action is not None:

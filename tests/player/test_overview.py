@@ -182,6 +182,40 @@ def test_thumbnails_are_taken_from_the_slides_once_they_have_been_shown(
     assert len(colours(3)) < 10, "a slide not yet shown has a plain tile with its number"
 
 
+def test_a_new_language_takes_the_thumbnail_again_in_it(open_kiosk, small_show, clock, qtbot) -> None:
+    kiosk = open_kiosk(small_show, QSize(1280, 720), start_index=1)
+    with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=2000):
+        clock.advance(2)
+
+    def thumbnail() -> QImage:
+        press(kiosk, Key.Key_O)
+        (grid,) = items_named(kiosk.window.contentItem(), "overview")
+        assert wait_until(lambda: grid.opacity() == 1)
+        box = kiosk.overview.grid.cell(1).toRect()
+        image = QImage(kiosk.window.grabWindow()).copy(
+            box.x(), box.y(), round(kiosk.overview.grid.thumb_width), round(kiosk.overview.grid.thumb_height)
+        )
+        press(kiosk, Key.Key_O)
+        return image
+
+    chinese = thumbnail()
+    with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=2000):
+        press(kiosk, Key.Key_L)
+        clock.advance(2)
+    assert thumbnail() != chinese, "the thumbnail shows the slide in the new language"
+
+
+def test_a_swipe_over_the_grid_turns_no_page(open_kiosk, small_show) -> None:
+    kiosk = open_kiosk(small_show, QSize(1280, 720), start_index=1)
+    press(kiosk, Key.Key_O)
+    device = QTest.createTouchDevice()
+    QTest.touchEvent(kiosk.window, device).press(0, QPoint(900, 300)).commit()
+    QTest.touchEvent(kiosk.window, device).move(0, QPoint(400, 300)).commit()
+    QTest.touchEvent(kiosk.window, device).release(0, QPoint(400, 300)).commit()
+    assert kiosk.overview.open
+    assert kiosk.controller.currentIndex == 1
+
+
 SHOW_OF = """\
 show:
   languages: [zh, en]

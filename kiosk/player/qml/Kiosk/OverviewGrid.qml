@@ -32,9 +32,10 @@ Item {
             live: false
             hideSource: false
             format: ShaderEffectSource.RGBA8
-            mipmap: true
             smooth: true
-            textureSize: Qt.size(Math.ceil(width * 2), Math.ceil(height * 2))
+            // the slide is drawn straight at the thumbnail's size: text stays sharp, and a
+            // dozen thumbnails take about 12 MB at 3840x2160
+            textureSize: Qt.size(Math.ceil(width), Math.ceil(height))
 
             Connections {
                 target: root.overview
@@ -118,13 +119,13 @@ Item {
                     }
 
                     ShaderEffectSource {
-                        // shows the stored texture itself (a texture provider as source is
-                        // drawn as it is, not rendered again)
+                        // shows the stored texture; it follows it when it is taken again
+                        // (a new language), and draws nothing while the grid is closed
                         objectName: "thumbnail-" + cell.index
                         anchors.fill: parent
                         visible: cell.captured
                         sourceItem: cell.texture
-                        live: false
+                        live: true
                     }
                 }
 
