@@ -74,6 +74,11 @@ def test_arrows_move_the_selection_and_return_opens_that_slide(open_kiosk, small
     press(kiosk, Key.Key_Left)
     assert kiosk.overview.selected == 2
     assert kiosk.controller.currentIndex == 0  # moving the selection shows nothing yet
+    (grid,) = items_named(kiosk.window.contentItem(), "overview")
+    assert wait_until(lambda: grid.opacity() == 1)
+    rings = [items_named(grid, f"cell-{i}")[0] for i in range(4)]
+    lit = [i for i, cell in enumerate(rings) if items_named(cell, "selection")[0].isVisible()]
+    assert lit == [2]  # the ring is on the selected thumbnail only
     press(kiosk, Key.Key_Return)
     assert not kiosk.overview.open
     assert kiosk.controller.currentIndex == 2

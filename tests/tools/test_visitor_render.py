@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
+from kiosk.content.errors import ContentError
 from kiosk.content.loader import load_show
 from kiosk.tools.check import check_layout, check_links
 from kiosk.tools.offscreen import items_named, open_still, settle_on
@@ -90,6 +91,13 @@ def test_check_wants_https_addresses_of_reasonable_length(small_show_file) -> No
     (problem,) = check_links(show)
     assert problem.is_error and "too long for a QR code" in problem.message
     assert check_links(dataclasses.replace(show, link=LINK)) == []
+
+
+def test_an_empty_link_is_refused_where_it_is_written(small_show_file) -> None:
+    with pytest.raises(ContentError) as error:
+        with_show_settings(small_show_file, '  link: " "\n')
+    (problem,) = error.value.problems
+    assert str(problem).startswith("slides.yaml:2:9: error: show.link: the link is empty")
 
 
 def test_check_measures_the_code_on_the_halls_screen(small_show_file) -> None:
