@@ -15,40 +15,6 @@ Item {
     required property string heading
     readonly property real unit: Style.unit
 
-    // The thumbnails' textures. They sit outside the window, always "visible", so a texture
-    // is taken the moment Python asks (while the grid is closed and the slide is on screen);
-    // an item under an invisible or transparent parent would only be taken once shown.
-    Repeater {
-        id: store
-        model: root.slides
-
-        ShaderEffectSource {
-            id: texture
-            required property int index
-            x: -width - 8
-            width: root.overview.thumbWidth
-            height: root.overview.thumbHeight
-            sourceItem: null  // set when the thumbnail is taken
-            live: false
-            hideSource: false
-            format: ShaderEffectSource.RGBA8
-            smooth: true
-            // the slide is drawn straight at the thumbnail's size: text stays sharp, and a
-            // dozen thumbnails take about 12 MB at 3840x2160
-            textureSize: Qt.size(Math.ceil(width), Math.ceil(height))
-
-            Connections {
-                target: root.overview
-                function onCaptureRequested(index: int): void {
-                    if (index === texture.index) {
-                        texture.sourceItem = root.slideViews.itemAt(index)
-                        texture.scheduleUpdate()
-                    }
-                }
-            }
-        }
-    }
-
     Item {
         id: grid
         objectName: "overview"
@@ -118,15 +84,6 @@ Item {
                         font.bold: true
                     }
 
-                    ShaderEffectSource {
-                        // shows the stored texture; it follows it when it is taken again
-                        // (a new language), and draws nothing while the grid is closed
-                        objectName: "thumbnail-" + cell.index
-                        anchors.fill: parent
-                        visible: cell.captured
-                        sourceItem: cell.texture
-                        live: true
-                    }
                 }
 
                 Rectangle {
@@ -156,6 +113,47 @@ Item {
                     minimumPixelSize: Math.round(root.overview.labelUnits * root.unit * 0.6)
                     wrapMode: Text.Wrap
                     clip: true
+                }
+            }
+        }
+    }
+
+    // The thumbnails: each slide's view drawn into a texture when Python asks (once it has
+    // settled on screen), and kept. They are declared after the grid so they lie on it, and
+    // they stay "visible" while the grid is closed (outside the window, nearly transparent):
+    // a texture under a hidden or fully transparent parent would only be taken once shown,
+    // long after its slide left the screen.
+    Repeater {
+        id: store
+        model: root.slides
+
+        ShaderEffectSource {
+            id: texture
+            required property int index
+            objectName: "thumbnail-" + index
+            x: root.overview.open
+               ? root.overview.gridX + (index % root.overview.columns) * (root.overview.cellWidth + root.overview.gap)
+               : -width - 8
+            y: root.overview.gridY
+               + Math.floor(index / root.overview.columns) * (root.overview.cellHeight + root.overview.gap)
+            width: root.overview.thumbWidth
+            height: root.overview.thumbHeight
+            opacity: Math.max(0.01, grid.opacity)
+            sourceItem: null  // set when the thumbnail is taken
+            live: false
+            hideSource: false
+            smooth: true
+            // the slide is drawn straight at the thumbnail's size: text stays sharp, and a
+            // dozen thumbnails take about 12 MB at 3840x2160
+            textureSize: Qt.size(Math.ceil(width), Math.ceil(height))
+
+            Connections {
+                target: root.overview
+                function onCaptureRequested(index: int): void {
+                    if (index === texture.index) {
+                        texture.sourceItem = root.slideViews.itemAt(index)
+                        texture.scheduleUpdate()
+                    }
                 }
             }
         }
