@@ -5,10 +5,14 @@ the selection, Return or a tap opens a slide; it closes by itself after the show
 `idle_resume_seconds` and the show plays on. The grid's geometry is worked out here, so the
 view draws exactly the cells a tap is matched against.
 
-Thumbnails are the slides' own views, captured into a texture once each slide has been on
-screen and settled (picture decoded, figures counted up) and kept until the language or the
-window size changes: the overview draws a dozen small textures, never a second rendering of
-the slides. A slide not yet seen in this language shows its number and title only.
+Thumbnails are the slides' own views, each drawn once into a texture (a ShaderEffectSource
+with live: false, updated once) when its slide has been on screen and settled (picture
+decoded, figures counted up), and kept until the language or the window size changes. Why
+not grabToImage: that reads every thumbnail back from the GPU into memory and uploads it
+again through an image provider; a texture stays where it is drawn. And why only once the
+slide has been shown: only the current slide and its neighbours have their pictures
+decoded, so a hidden slide drawn any earlier would show no picture. A slide not yet seen in
+this language shows its number, and its title under it like every cell.
 """
 
 from __future__ import annotations

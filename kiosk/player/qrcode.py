@@ -33,7 +33,8 @@ def qr_source(text: str) -> str:
 
 def text_of(code: str) -> str | None:
     try:
-        return base64.urlsafe_b64decode(code + "=" * (-len(code) % 4)).decode("utf-8")
+        padded = code + "=" * (-len(code) % 4)
+        return base64.b64decode(padded, altchars=b"-_", validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
 
