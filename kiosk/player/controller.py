@@ -118,11 +118,6 @@ class ShowController(QObject):
 
     titleSecond = Property(str, _get_title_second, notify=languageChanged)
 
-    def _get_language_mode(self) -> str:
-        return self._show.language_mode
-
-    languageMode = Property(str, _get_language_mode, notify=showChanged)
-
     def _get_second_language(self) -> str:
         """In language_mode both, the language shown beneath the main one (the next in
         `languages`, so L swaps them); "" in toggle mode."""

@@ -60,6 +60,7 @@ Window {
         slides: root.slides
         slideViews: slideViews
         heading: root.controller.title
+                 + (root.controller.titleSecond !== "" ? "   ·   " + root.controller.titleSecond : "")
     }
 
     Rectangle {
