@@ -23,9 +23,12 @@ from .content.errors import ExitCode
 from .content.model import Show
 from .hall.settings import ScreenSettings
 from .player.assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePreparer
+from .player.attract import Attract
 from .player.controller import ShowController
 from .player.fonts import choose_family
 from .player.input import InputController
+from .player.overview import Overview
+from .player.qrcode import QR_PROVIDER_ID, QrImageProvider
 from .player.slidemodel import SlideModel
 from .player.style import Style
 from .unattended.display import no_display_message
@@ -87,7 +90,10 @@ class RunningShow(QObject):
         )
         self.model = SlideModel(show, self.controller.language, self.cache, self)
         self.cache.changed.connect(self.model.image_changed)
-        self.controller.languageChanged.connect(lambda: self.model.set_language(self.controller.language))
+        self.controller.languageChanged.connect(
+            lambda: self.model.set_language(self.controller.language, self.controller.secondLanguage)
+        )
+        self.model.set_language(self.controller.language, self.controller.secondLanguage)
         self.controller.showChanged.connect(self._content_replaced)
         self.controller.slideShown.connect(
             lambda _index: self.clock.call_later(TRIM_DELAY_SECONDS, release_free_memory)
@@ -103,13 +109,17 @@ class RunningShow(QObject):
             self.watcher.reloaded.connect(self._reloaded)
             self.watcher.rejected.connect(lambda problems: self.content_status.fall_back(describe(problems)))
         self.style = Style(show.theme, size, options.animate, self)
+        self.overview = Overview(self.controller, self.clock, self.style, self)
+        self.attract = Attract(self.controller, self.clock, self)
         self.window = self._load_window()
         self.window.setScreen(screen)
         self.window.resize(size)
         self.window.widthChanged.connect(self._fit_style)
         self.window.heightChanged.connect(self._fit_style)
         self.marker = self._add_last_good_marker() if options.windowed else None
-        self.input = InputController(self.window, self.controller, self.clock, windowed=options.windowed)
+        self.input = InputController(
+            self.window, self.controller, self.clock, windowed=options.windowed, overview=self.overview
+        )
         self.agent = None  # kiosk.hall.service.ScreenAgent when the hall may reach this show
         if options.hall is not None:
             self._start_agent(options.hall)
@@ -128,8 +138,16 @@ class RunningShow(QObject):
     def _load_window(self) -> QQuickWindow:
         self.engine.addImportPath(str(QML_DIR))
         self.engine.addImageProvider(PROVIDER_ID, SlideImageProvider(self.cache))
+        self.engine.addImageProvider(QR_PROVIDER_ID, QrImageProvider())
         self.style.attach_to(self.engine)
-        self.engine.setInitialProperties({"controller": self.controller, "slides": self.model})
+        self.engine.setInitialProperties(
+            {
+                "controller": self.controller,
+                "slides": self.model,
+                "overview": self.overview,
+                "attract": self.attract,
+            }
+        )
         self.engine.loadFromModule("Kiosk", "Main")
         roots = self.engine.rootObjects()
         if not roots:

@@ -1,8 +1,8 @@
 """The command line.
 
     kiosk [SLIDES.yaml] [--windowed] [--screen N] [--start ID|N] [--lang LANG]   run the show
-    kiosk check [SLIDES.yaml] [--size WxH ...] [--strict]                        find problems
-    kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] slides to PNG
+    kiosk check [SLIDES.yaml] [--size WxH ...] [--strict] [--language-mode M] [--screen-inches N]
+    kiosk render [SLIDES.yaml] --out DIR [--size WxH] [--lang LANG] [--slide ID] [--language-mode M]
     kiosk render [SLIDES.yaml] --pdf FILE [--size WxH] [--lang LANG ...]        a PDF to sign off
     kiosk schema [--beside SLIDES.yaml]                                          JSON Schema for editors
     kiosk preview [SLIDES.yaml]                                                  follows every save
@@ -19,6 +19,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import sys
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from .content.errors import ContentError, ExitCode, Problem
 from .content.loader import load_show
-from .content.model import Show
+from .content.model import LANGUAGE_MODES, Show
 from .content.shipped import SHIPPED_SLIDES
 from .player.reads import ReadProblem, call_with_timeout, read_bytes
 from .tools.sizes import DEFAULT_SIZES, parse_size
@@ -215,7 +216,19 @@ def check_parser() -> argparse.ArgumentParser:
         help="a screen size to lay out for (repeatable; default: 1920x1080, 3840x2160, 1080x1920)",
     )
     parser.add_argument("--strict", action="store_true", help="exit with status 1 on warnings")
+    add_language_mode(parser, "lay out in this mode too (default: the show's own)")
+    parser.add_argument(
+        "--screen-inches",
+        type=float,
+        default=55.0,
+        metavar="INCHES",
+        help="the hall screen's diagonal, to judge QR codes' size (default 55)",
+    )
     return parser
+
+
+def add_language_mode(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--language-mode", choices=LANGUAGE_MODES, help=help_text)
 
 
 def render_parser() -> argparse.ArgumentParser:
@@ -241,6 +254,7 @@ def render_parser() -> argparse.ArgumentParser:
         help="language (default: the first listed); repeat it to put several languages in the PDF",
     )
     parser.add_argument("--slide", metavar="ID", help="only this slide")
+    add_language_mode(parser, "toggle: one language; both: two at once (default: the show's own)")
     return parser
 
 
@@ -542,7 +556,13 @@ def check(args: argparse.Namespace) -> int:
 
     offscreen_unless_told()
     app = make_qt_app(font)
-    problems = check_show(args.slides, tuple(args.size or DEFAULT_SIZES), app.font().family())
+    problems = check_show(
+        args.slides,
+        tuple(args.size or DEFAULT_SIZES),
+        app.font().family(),
+        language_mode=args.language_mode,
+        screen_inches=args.screen_inches,
+    )
     for problem in problems:
         print(problem)
     errors = sum(problem.is_error for problem in problems)
@@ -566,6 +586,8 @@ def render(args: argparse.Namespace) -> int:
     languages = args.lang or []
     if show is None or not all(language_ok(show, language) for language in languages):
         return ExitCode.INVALID
+    if args.language_mode is not None:
+        show = dataclasses.replace(show, language_mode=args.language_mode)
     if args.pdf is not None:
         code = render_pdf(args, show, languages or [show.languages[0]])
         if code or args.out is None:

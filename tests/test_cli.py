@@ -120,6 +120,7 @@ def test_render_writes_the_slides_and_lists_them(small_show_file: Path, tmp_path
         "02-first.png",
         "03-second.png",
         "04-closing.png",
+        "overview.png",
     ]
     assert (tmp_path / "png" / "contact-sheet.png").exists()
     bad = run_main("render", str(small_show_file), "--out", str(tmp_path), "--slide", "nope")
@@ -238,3 +239,20 @@ def test_init_example_copies_the_shipped_show_with_all_its_pictures(tmp_path: Pa
     assert len(list((copy / "assets" / "images").iterdir())) == 12
     checked = run_main("check", str(copy / "slides.yaml"), "--size", "1920x1080")
     assert checked.returncode == 0, checked.stdout
+
+
+def test_render_in_both_languages_and_check_for_a_small_screen(small_show_file: Path, tmp_path: Path) -> None:
+    result = run_main(
+        "render", str(small_show_file), "--out", str(tmp_path), "--slide", "first", "--language-mode", "both"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "02-first.png").exists()
+    wrong = run_main("render", str(small_show_file), "--out", str(tmp_path), "--language-mode", "all")
+    assert wrong.returncode == 2 and "invalid choice: 'all'" in wrong.stderr
+    text = small_show_file.read_text(encoding="utf-8")
+    small_show_file.write_text(
+        text.replace("show:\n", 'show:\n  link: "https://example.org/a"\n', 1), "utf-8"
+    )
+    small = run_main("check", str(small_show_file), "--size", "1920x1080", "--screen-inches", "8")
+    assert small.returncode == 2
+    assert "show.link: the QR code is too small to scan at 1920x1080 (zh)" in small.stdout

@@ -30,6 +30,7 @@ KINDS = (
     "theme",  # the theme record
     "schedule",  # opening hours
     "figures",  # a list of figure records
+    "link",  # an https:// address, or any short text, to encode in a QR code
 )
 
 

@@ -383,6 +383,7 @@ class _Walker:
             "theme": self.theme,
             "schedule": self.schedule,
             "figures": self.figures,
+            "link": self.link,
         }
         return readers[kind]
 
@@ -593,6 +594,14 @@ class _Walker:
         if "id" not in values or "layout" not in values:
             return None
         return Slide(line=node.start_mark.line + 1, **values)
+
+    def link(self, node: yaml.Node, field: str) -> str | None:
+        """Any text a QR code can hold; `check` says whether an address is one a phone opens."""
+        value = self.string(node, field)
+        if value is not None and not value.strip():
+            self.report(node, field, "the link is empty", "give an https:// address, or leave the key out")
+            return None
+        return value.strip() if value is not None else None
 
     def slide_id(self, node: yaml.Node, field: str) -> str | None:
         hint = "use letters, digits, '-' and '_' only, e.g. twin-city"

@@ -25,6 +25,7 @@ def reading_seconds(text: str) -> float:
 
 
 TRANSITIONS = ("crossfade", "push", "none")
+LANGUAGE_MODES = ("toggle", "both")  # one language at a time (L switches), or two together
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,22 @@ class Slide:
             maximum=86_400,
         ),
     )
+    link: str = field(
+        default="",
+        metadata=spec(
+            "link",
+            "read more: an https:// address (or short text) shown as a QR code (default: show.link)",
+            "延伸阅读：以二维码显示的 https:// 网址或短文本（默认 show.link）",
+        ),
+    )
+    link_label: Text = field(
+        default=EMPTY,
+        metadata=spec(
+            "text",
+            "a line beside the QR code, e.g. Scan to read the full story",
+            "二维码旁的说明，如 扫码阅读全文",
+        ),
+    )
 
     def reading_seconds(self, languages: tuple[str, ...]) -> float:
         """The time needed to read everything on the slide, in its slowest language."""
@@ -277,6 +294,45 @@ class Show:
             "schedule", "opening hours; outside them the screen is dark", "开放时间；闭馆时屏幕熄灭"
         ),
     )
+    language_mode: str = field(
+        default="toggle",
+        metadata=spec(
+            "choice",
+            "toggle: one language at a time (L switches); both: the first large, the second beneath",
+            "toggle：一次一种语言（L 键切换）；both：第一种语言为主，第二种在下方",
+            choices=LANGUAGE_MODES,
+        ),
+    )
+    link: str = field(
+        default="",
+        metadata=spec(
+            "link",
+            "read more, for every slide that gives none: an https:// address shown as a QR code",
+            "所有幻灯片的延伸阅读（幻灯片未另写时）：以二维码显示的 https:// 网址",
+        ),
+    )
+    link_label: Text = field(
+        default=EMPTY,
+        metadata=spec("text", "the line beside show.link's QR code", "show.link 二维码旁的说明"),
+    )
+    attract: Text = field(
+        default=EMPTY,
+        metadata=spec(
+            "text",
+            "a line on the strip when nobody has touched the screen, e.g. Touch to explore",
+            "无人操作时底栏显示的一行，如 触摸屏幕了解更多",
+        ),
+    )
+    attract_after_seconds: float = field(
+        default=45.0,
+        metadata=spec(
+            "seconds",
+            "show the attract line after this long without a touch",
+            "无人操作多少秒后显示 attract",
+            minimum=1,
+            maximum=86_400,
+        ),
+    )
     positions: tuple[tuple[str, int, int], ...] = ()  # field path, line, column in the file
 
     def position_of(self, path: str) -> tuple[int, int]:
@@ -303,6 +359,13 @@ class Show:
             if slide.number == number:
                 return i
         return None
+
+    def link_of(self, index: int) -> tuple[str, Text]:
+        """The slide's read-more link and its label, or the show's when the slide gives none."""
+        slide = self.slides[index]
+        if slide.link:
+            return slide.link, slide.link_label
+        return self.link, self.link_label
 
     @property
     def highlight_count(self) -> int:

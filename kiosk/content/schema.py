@@ -116,6 +116,8 @@ def kind_schema(field_spec: FieldSpec) -> dict[str, Any]:
         return {"enum": list(field_spec.choices)}
     if kind in ("seconds", "number"):
         return {"type": "number", **bounds}
+    if kind == "link":
+        return {"type": "string", "minLength": 1}
     if kind == "amount":
         one_per_language = {
             "type": "object",

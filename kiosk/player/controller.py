@@ -60,6 +60,7 @@ class ShowController(QObject):
     darkChanged = Signal()
     quitRequested = Signal()
     slideShown = Signal(int)
+    userInput = Signal()  # a key, click or touch: the attract line and the overview follow it
 
     def __init__(
         self,
@@ -108,6 +109,25 @@ class ShowController(QObject):
         return self._show.title.get(self._language)
 
     title = Property(str, _get_title, notify=languageChanged)
+
+    def _get_title_second(self) -> str:
+        """The show's title in the second language (language_mode both), or ""."""
+        second = self._get_second_language()
+        title = self._show.title
+        return title.get(second) if second and title.get(second) != title.get(self._language) else ""
+
+    titleSecond = Property(str, _get_title_second, notify=languageChanged)
+
+    def _get_second_language(self) -> str:
+        """In language_mode both, the language shown beneath the main one (the next in
+        `languages`, so L swaps them); "" in toggle mode."""
+        languages = self._show.languages
+        if self._show.language_mode != "both" or len(languages) < 2:
+            return ""
+        position = languages.index(self._language) if self._language in languages else 0
+        return languages[(position + 1) % len(languages)]
+
+    secondLanguage = Property(str, _get_second_language, notify=languageChanged)
 
     def _get_count(self) -> int:
         return len(self._show.slides)
@@ -220,6 +240,7 @@ class ShowController(QObject):
                 self._show.idle_resume_seconds, self._resume_after_idle
             )
         self._idle_home = self._clock.call_later(self._show.idle_home_seconds, self._go_home_after_idle)
+        self.userInput.emit()
 
     @Slot()
     def next(self) -> None:
@@ -246,6 +267,16 @@ class ShowController(QObject):
     def go_to_index(self, index: int) -> None:
         """Presents slide `index` without touching playback (for render and reloads)."""
         self._present(index)
+
+    def choose(self, index: int) -> None:
+        """A visitor picked slide `index` (from the overview): show it and hold it there."""
+        if not self._swallowed():
+            self._hold()
+            self._present(index)
+
+    def hold(self) -> None:
+        """Keeps the current slide up (the overview is open) until idle_resume_seconds pass."""
+        self._hold()
 
     def go_to_number(self, number: int) -> None:
         index = self._show.index_of_number(number)
@@ -420,6 +451,7 @@ class ShowController(QObject):
         if show is not self._show:
             self._show, self._next_show = show, None
             self.showChanged.emit()
+            self.languageChanged.emit()  # the title and language_mode may have changed with it
         self._stop_clock()
         self._elapsed = 0.0
         self._set_progress(0.0)

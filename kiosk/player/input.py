@@ -8,6 +8,7 @@ someone is there), then calls one show verb.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
@@ -15,6 +16,7 @@ from PySide6.QtGui import QCursor, QKeyEvent, QTouchEvent, QWindow
 
 from ..clock import Clock, Pending
 from .controller import ShowController
+from .overview import PINCH_IN_RATIO, Overview, is_open_key, move_for_key
 
 Key = Qt.Key
 CURSOR_HIDE_SECONDS = 3.0
@@ -108,18 +110,41 @@ class Gesture:
         dy = self.end.y() - self.start.y()
         if abs(dx) >= SWIPE_MIN_FRACTION * self.width and abs(dx) > abs(dy):
             return Action.NEXT if dx < 0 else Action.PREVIOUS
-        if max(abs(dx), abs(dy)) <= TAP_MAX_FRACTION * self.width:
+        if self.is_tap:
             return Action.PREVIOUS if self.end.x() < self.width * PREVIOUS_ZONE_FRACTION else Action.NEXT
         return None
+
+    @property
+    def is_tap(self) -> bool:
+        dx = self.end.x() - self.start.x()
+        dy = self.end.y() - self.start.y()
+        return max(abs(dx), abs(dy)) <= TAP_MAX_FRACTION * self.width
+
+
+def spread(points: dict[int, QPointF]) -> float:
+    """How far apart the first two fingers are."""
+    first, second = list(points.values())[:2]
+    return math.hypot(first.x() - second.x(), first.y() - second.y())
 
 
 class InputController(QObject):
     """An event filter on the show's window that turns input into show verbs."""
 
-    def __init__(self, window: QWindow, show: ShowController, clock: Clock, windowed: bool) -> None:
+    def __init__(
+        self,
+        window: QWindow,
+        show: ShowController,
+        clock: Clock,
+        windowed: bool,
+        overview: Overview | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._show = show
+        self._overview = overview
+        self._touch_starts: dict[int, QPointF] = {}  # where each finger of this touch came down
+        self._touch_ends: dict[int, QPointF] = {}
+        self._fingers = 0  # the most fingers down at once during this touch
         self._clock = clock
         self._windowed = windowed
         self._press: QPointF | None = None
@@ -151,6 +176,8 @@ class InputController(QObject):
         if event.isAutoRepeat():
             return True
         key = event.key()
+        if self._overview_key(key, event.modifiers()):
+            return True
         action = action_for_key(key, event.modifiers(), self._windowed)
         number = NUMBER_KEYS.get(int(key)) if action is None and not event.modifiers() else None
         if action is None and number is None:
@@ -162,26 +189,81 @@ class InputController(QObject):
             self._run(action)
         return True
 
+    def _overview_key(self, key: int, modifiers: Qt.KeyboardModifier) -> bool:
+        """O and the menu key open the overview; while it is open, arrows move its selection
+        and Return opens a slide (number keys open that highlight). Other keys act as usual."""
+        overview = self._overview
+        if overview is None or modifiers & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if not overview.open:
+            if not is_open_key(key):
+                return False
+            self._show.user_input()
+            overview.show_overview()
+            return True
+        move = move_for_key(key)
+        number = NUMBER_KEYS.get(int(key))
+        if move is None and number is None:
+            return False
+        self._show.user_input()
+        if move is not None:
+            overview.move(move)
+        elif (index := self._show.show.index_of_number(number)) is not None:
+            overview.choose(index)
+        return True
+
     def _run(self, action: Action) -> None:
         if action in (Action.QUIT, Action.LEAVE_WINDOWED):
             self.allow_close = True
         apply(action, self._show)
 
     def _touch(self, event: QTouchEvent) -> bool:
-        points = event.points()
-        if not points:
-            return True
-        if event.type() == QEvent.Type.TouchBegin:
-            self._press = points[0].position()
-        elif event.type() == QEvent.Type.TouchEnd:
-            self._release(points[0].position())
+        """One finger taps and swipes; two fingers pinching in open the overview (and
+        spreading apart close it)."""
+        for point in event.points():
+            if point.id() not in self._touch_starts:
+                self._touch_starts[point.id()] = point.position()
+            self._touch_ends[point.id()] = point.position()
+        self._fingers = max(self._fingers, len(self._touch_starts))
+        if event.type() == QEvent.Type.TouchBegin and event.points():
+            self._press = event.points()[0].position()
+        elif event.type() in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            if self._fingers >= 2:
+                self._press = None
+                self._pinch(spread(self._touch_ends) / max(1.0, spread(self._touch_starts)))
+            elif self._touch_ends:
+                self._release(next(iter(self._touch_ends.values())))
+            self._touch_starts.clear()
+            self._touch_ends.clear()
+            self._fingers = 0
         return True
+
+    def _pinch(self, ratio: float) -> None:
+        if self._overview is None:
+            return
+        if ratio <= PINCH_IN_RATIO and not self._overview.open:
+            self._show.user_input()
+            self._overview.show_overview()
+        elif ratio >= 1 / PINCH_IN_RATIO and self._overview.open:
+            self._show.user_input()
+            self._overview.close()
 
     def _release(self, position: QPointF) -> bool:
         start, self._press = self._press, None
         if start is None:
             return True
-        action = Gesture(start, position, float(self._window.width())).action()
+        gesture = Gesture(start, position, float(self._window.width()))
+        overview = self._overview
+        if overview is not None and overview.open:
+            self._show.user_input()
+            if gesture.is_tap:  # a swipe over the grid turns no page under it
+                overview.tap(position)
+            return True
+        if overview is not None and gesture.is_tap and overview.on_strip(position):
+            self._show.user_input()
+            overview.show_overview()
+            return True
+        action = gesture.action()
         if action is not None:
             self._show.user_input()
             self._run(action)

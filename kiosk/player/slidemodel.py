@@ -15,13 +15,17 @@ from PySide6.QtCore import (
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..content.fields import fields_of_kind
-from ..content.model import Figure, Show, Slide, thousands_separator
+from ..content.model import Figure, Show, Slide, Text, thousands_separator
+from .qrcode import qr_source
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
 # one role per text field of a slide (from its field table), plus what the views need besides
 ROLES = ("slideId", "layout", "number", *fields_of_kind(Slide, "text"), "figures", "imageUrl", "imageState")
+# language_mode "both": each text again in the second language ("" when there is none to show)
+SECOND_SUFFIX = "Second"
+ROLES += (*(name + SECOND_SUFFIX for name in fields_of_kind(Slide, "text")), "linkCode")
 _ROLE_IDS = {name: Qt.ItemDataRole.UserRole + 1 + i for i, name in enumerate(ROLES)}
 _ROLE_NAMES = {role: name for name, role in _ROLE_IDS.items()}
 
@@ -41,6 +45,7 @@ class SlideModel(QAbstractListModel):
         super().__init__(parent)
         self._show = show
         self._language = language
+        self._second = ""  # the language shown beneath the first in language_mode "both"
         self._images = images
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -59,7 +64,26 @@ class SlideModel(QAbstractListModel):
         name = _ROLE_NAMES.get(role)
         if name is None:
             return None
+        if name == "linkCode" or name.startswith("link_label"):
+            return self.link_value(index.row(), name)
+        if name.endswith(SECOND_SUFFIX):
+            return self.second_text(getattr(self._show.slides[index.row()], name.removesuffix(SECOND_SUFFIX)))
         return self.value(self._show.slides[index.row()], name)
+
+    def link_value(self, row: int, name: str) -> str:
+        """A slide's read-more QR code (as an image URL) and label, or the show's when the
+        slide gives none."""
+        link, label = self._show.link_of(row)
+        if name == "linkCode":
+            return qr_source(link)
+        return self.second_text(label) if name.endswith(SECOND_SUFFIX) else label.get(self._language)
+
+    def second_text(self, text: Text) -> str:
+        """The text in the second language, unless it reads the same as the first."""
+        if not self._second:
+            return ""
+        second = text.get(self._second)
+        return "" if second == text.get(self._language) else second
 
     def value(self, slide: Slide, name: str) -> Any:
         language = self._language
@@ -79,9 +103,9 @@ class SlideModel(QAbstractListModel):
             return self._images.state(slide.image) if self._images else "failed"
         return getattr(slide, name).get(language)
 
-    @staticmethod
-    def figure(figure: Figure, language: str) -> dict[str, Any]:
-        """What KeyFigure draws: the amount for `language`, and how that language groups digits."""
+    def figure(self, figure: Figure, language: str) -> dict[str, Any]:
+        """What KeyFigure draws: the amount for `language`, how that language groups digits,
+        and the label in the second language when both are shown."""
         amount = figure.amount(language)
         return {
             "value": amount.value,
@@ -89,10 +113,13 @@ class SlideModel(QAbstractListModel):
             "grouping": thousands_separator(language),
             "unit": figure.unit.get(language),
             "label": figure.label.get(language),
+            "labelSecond": self.second_text(figure.label),
         }
 
-    def set_language(self, language: str) -> None:
+    def set_language(self, language: str, second: str = "") -> None:
+        """`second`: the language shown beneath the first (language_mode both), or ""."""
         self._language = language
+        self._second = second
         self._changed_all()
 
     def set_show(self, show: Show) -> None:

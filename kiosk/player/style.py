@@ -74,6 +74,11 @@ class Style(QObject):
             self._size = QSize(width, height)
             self.layoutChanged.emit()
 
+    @property
+    def size(self) -> QSize:
+        """The window's size in pixels, as last fitted."""
+        return QSize(self._size)
+
     # -- colours ---------------------------------------------------------------------------
 
     @Property(QColor, notify=themeChanged)

@@ -8,14 +8,18 @@ too short to read.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from PySide6.QtCore import QRectF, QSize
+import segno
+from PySide6.QtCore import QCoreApplication, QRectF, QSize
 from PySide6.QtGui import QImageReader, QTextLayout, QTextOption
 from PySide6.QtQuick import QQuickItem
 
@@ -24,9 +28,14 @@ from ..content.loader import load_show
 from ..content.model import Show
 from ..player.assets import SLOW_DECODE_SECONDS, decode, outside_error
 from ..player.fonts import missing_characters
+from ..player.qrcode import ERROR_CORRECTION
 from .offscreen import items_named, open_still, settle_on
 
 MAX_UPSCALE = 1.5
+MIN_QR_MM = 25.0  # the smallest QR code a phone reads reliably ...
+VIEWING_METRES = 3.0  # ... for a visitor who sees it from here and steps up to scan it
+MAX_LINK_CHARS = 200  # longer addresses make a dense code that old phones struggle with
+DEFAULT_SCREEN_INCHES = 55.0
 BOLD_FIELDS = ("title", "subtitle", "unit")
 TEXT_NAMES = ("label", "unit", "value")
 ORPHAN_FIELDS = ("title", "label")  # texts whose last line must not be a lone character or word
@@ -43,8 +52,15 @@ class Finding:
     detail: str = ""
 
 
-def check_show(path: Path, sizes: tuple[QSize, ...], family: str) -> list[Problem]:
-    """All problems with the show at `path`, sorted by line. Needs a QGuiApplication."""
+def check_show(
+    path: Path,
+    sizes: tuple[QSize, ...],
+    family: str,
+    language_mode: str | None = None,
+    screen_inches: float = DEFAULT_SCREEN_INCHES,
+) -> list[Problem]:
+    """All problems with the show at `path`, sorted by line. Needs a QGuiApplication.
+    The layout is checked in the show's language_mode and, if given, in `language_mode` too."""
     try:
         show, warnings = load_show(path)
     except ContentError as error:
@@ -54,7 +70,9 @@ def check_show(path: Path, sizes: tuple[QSize, ...], family: str) -> list[Proble
     problems += check_glyphs(show, family)
     problems += check_durations(show)
     problems += check_schedule(show)
-    problems += check_layout(show, sizes)
+    problems += check_links(show)
+    modes = dict.fromkeys([show.language_mode, language_mode or show.language_mode])
+    problems += check_layout(show, sizes, tuple(modes), screen_inches)
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))
 
 
@@ -136,7 +154,7 @@ def upscale_findings(show: Show, index: int, item: QQuickItem, where: str) -> It
 
 def check_glyphs(show: Show, family: str) -> list[Problem]:
     problems = []
-    texts = {"show.title": show.title}
+    texts = {"show.title": show.title, "show.attract": show.attract, "show.link_label": show.link_label}
     for i, slide in enumerate(show.slides):
         texts.update({f"slides[{i}].{name}": text for name, text in slide.texts().items()})
     for field, text in texts.items():
@@ -204,30 +222,129 @@ def check_durations(show: Show) -> list[Problem]:
     return problems
 
 
+# -- read-more links -------------------------------------------------------------------------
+
+
+def check_links(show: Show) -> list[Problem]:
+    """Each link must fit a QR code; one that looks like a web address must be one a phone
+    opens without a warning (https) and short enough for a code that scans at a glance."""
+    problems = []
+    links = [("show.link", show.link)] + [(f"slides[{i}].link", s.link) for i, s in enumerate(show.slides)]
+    for field, link in links:
+        if link:
+            problems += [
+                _problem(show, field, message, hint, warning) for message, hint, warning in link_issues(link)
+            ]
+    return problems
+
+
+def link_issues(link: str) -> Iterator[tuple[str, str, bool]]:
+    """(message, hint, is_warning) for each thing wrong with a read-more link."""
+    try:
+        segno.make(link, error=ERROR_CORRECTION, micro=False)
+    except segno.DataOverflowError:
+        yield f"the link is too long for a QR code ({len(link)} characters)", "shorten it", False
+        return
+    parts = urlsplit(link)
+    looks_like_address = bool(parts.scheme and parts.netloc) or link.lower().startswith("www.")
+    if looks_like_address and parts.scheme.lower() != "https":
+        scheme = parts.scheme or "no scheme"
+        yield (
+            f"the link's address uses {scheme}, not https",
+            "write it as https://... so visitors' phones open it without a warning",
+            parts.scheme.lower() == "http",
+        )
+    elif looks_like_address and " " in link:
+        yield "the address has a space in it", "remove it, or write it as %20", False
+    if len(link) > MAX_LINK_CHARS:
+        yield (
+            f"the link is {len(link)} characters long; its QR code gets dense and hard to scan",
+            f"use a shorter address (at most {MAX_LINK_CHARS} characters), e.g. from a link shortener you trust",
+            True,
+        )
+
+
+def millimetres_per_pixel(size: QSize, screen_inches: float) -> float:
+    """How wide one pixel is on a screen of that diagonal (square pixels)."""
+    diagonal_pixels = math.hypot(size.width(), size.height())
+    return screen_inches * 25.4 / diagonal_pixels
+
+
+def qr_findings(slide_item: QQuickItem, field: str, size: QSize, screen_inches: float, where: str):
+    """The QR code must be at least MIN_QR_MM wide on the hall's screen."""
+    for code in items_named(slide_item, "qr-code"):
+        if not code.isVisible() or not code.parentItem().isVisible():
+            continue
+        millimetres = code.width() * millimetres_per_pixel(size, screen_inches)
+        if millimetres + 0.05 < MIN_QR_MM:
+            detail = f"{millimetres:.0f} mm on a {screen_inches:g}-inch screen"
+            yield Finding(field, "small-qr", where, detail)
+
+
 # -- layout ---------------------------------------------------------------------------------
 
 
-def check_layout(show: Show, sizes: tuple[QSize, ...]) -> list[Problem]:
+def check_layout(
+    show: Show,
+    sizes: tuple[QSize, ...],
+    modes: tuple[str, ...] = ("toggle",),
+    screen_inches: float = DEFAULT_SCREEN_INCHES,
+) -> list[Problem]:
+    """Every slide in every language at every size, in each language mode, then the overview."""
     findings: list[Finding] = []
-    for size in sizes:
-        running = open_still(show, size)
-        try:
-            for language in show.languages:
-                running.controller.set_language(language)
-                for index in range(len(show.slides)):
-                    settle_on(running, index)
-                    where = f"{size_name(size)} ({language})"
-                    findings += layout_findings(running, show, index, where)
-        finally:
-            running.close()
+    for mode in modes:
+        for size in sizes:
+            running = open_still(dataclasses.replace(show, language_mode=mode), size)
+            try:
+                for language in show.languages:
+                    running.controller.set_language(language)
+                    label = f"both, {language} first" if mode == "both" else language
+                    where = f"{size_name(size)} ({label})"
+                    for index in range(len(show.slides)):
+                        settle_on(running, index)
+                        findings += layout_findings(running, show, index, where)
+                        slide_item = slide_item_of(running, show, index)
+                        link_field = f"slides[{index}].link" if show.slides[index].link else "show.link"
+                        findings += qr_findings(slide_item, link_field, size, screen_inches, where)
+                    if mode == modes[0]:
+                        findings += overview_findings(
+                            running, show, f"{size_name(size)} ({language}, overview)"
+                        )
+            finally:
+                running.close()
     return group_findings(show, findings)
 
 
-def layout_findings(running, show: Show, index: int, where: str) -> Iterator[Finding]:
+def slide_item_of(running, show: Show, index: int) -> QQuickItem:
     (slide_item,) = items_named(running.window.contentItem(), f"slide-{show.slides[index].id}")
+    return slide_item
+
+
+def overview_findings(running, show: Show, where: str) -> Iterator[Finding]:
+    """The overview's grid: every slide's label fits its cell, every cell is on the screen."""
+    running.overview.show_overview()
+    QCoreApplication.processEvents()
+    try:
+        (grid,) = items_named(running.window.contentItem(), "overview")
+        window = QRectF(0, 0, running.window.width(), running.window.height())
+        for index in range(len(show.slides)):
+            (label,) = items_named(grid, f"label-{index}")
+            (cell,) = items_named(grid, f"cell-{index}")
+            if label.property("truncated") or label.property("contentHeight") > label.height() + 1:
+                yield Finding(f"slides[{index}].title", "cut", where)
+            elif not window.contains(scene_rect(cell)):
+                yield Finding(f"slides[{index}].title", "offscreen", where)
+    finally:
+        running.overview.close()
+
+
+def layout_findings(running, show: Show, index: int, where: str) -> Iterator[Finding]:
+    slide_item = slide_item_of(running, show, index)
+    for item in walk(slide_item):
+        item.ensurePolished()  # Columns place their children at polish time, before a frame
     window = QRectF(0, 0, running.window.width(), running.window.height())
     boxes: list[tuple[str, QRectF]] = []
-    for item, field in text_items(slide_item, index):
+    for item, field in text_items(slide_item, index, bool(show.slides[index].link)):
         rect = scene_rect(item)
         if item.property("truncated"):
             yield Finding(field, "cut", where)
@@ -241,18 +358,26 @@ def layout_findings(running, show: Show, index: int, where: str) -> Iterator[Fin
             yield from upscale_findings(show, index, picture, where)
             if show.slides[index].layout == "highlight":
                 boxes.append((f"slides[{index}].image", painted_rect(picture)))
+    for code in items_named(slide_item, "qr-code"):
+        if code.parentItem().isVisible():
+            boxes.append((f"slides[{index}].link", scene_rect(code)))
     for (field_a, a), (field_b, b) in pairs(boxes):
         if a.intersects(b) and field_a != field_b:
             yield Finding(field_a, "overlap", where, field_b.rsplit(".", 1)[-1])
 
 
-def text_items(root: QQuickItem, index: int) -> Iterator[tuple[QQuickItem, str]]:
-    """Visible text items of one slide with the slides.yaml field each one shows."""
+def text_items(root: QQuickItem, index: int, own_link: bool = True) -> Iterator[tuple[QQuickItem, str]]:
+    """Visible text items of one slide with the slides.yaml field each one shows (the link's
+    label is the show's when the slide gives no link of its own)."""
     for item in walk(root):
-        name = item.objectName()
+        name = item.objectName().replace("second:", "field:", 1)  # both: the second language
+        if name == "field:label":  # a figure's label in the second language
+            name = "label"
         if not item.isVisible() or not (name.startswith("field:") or name in TEXT_NAMES):
             continue
-        if name == "field:show-title":
+        if name == "field:link_label" and not own_link:
+            yield item, "show.link_label"
+        elif name == "field:show-title":
             yield item, "show.title"
         elif name == "field:number":
             continue
@@ -347,6 +472,16 @@ def group_findings(show: Show, findings: list[Finding]) -> list[Problem]:
             problems.append(_problem(show, field, f"the text does not fit its box at {at}", "shorten it"))
         elif kind == "offscreen":
             problems.append(_problem(show, field, f"the text runs off the screen at {at}", "shorten it"))
+        elif kind == "small-qr":
+            problems.append(
+                _problem(
+                    show,
+                    field,
+                    f"the QR code is too small to scan at {at}: {detail}, under {MIN_QR_MM:g} mm "
+                    f"(visitors see it from {VIEWING_METRES:g} m and step up)",
+                    "use --screen-inches for the hall's screen; a smaller screen needs a larger layout",
+                )
+            )
         elif kind == "overlap":
             problems.append(
                 _problem(

@@ -31,6 +31,7 @@ KIND_WORDS = {
     "theme": "mapping",
     "schedule": "mapping",
     "figures": "list",
+    "link": "https:// address (or text)",
 }
 
 

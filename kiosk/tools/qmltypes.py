@@ -22,7 +22,9 @@ from pathlib import Path
 import PySide6
 
 PLAYER = Path(__file__).resolve().parents[1] / "player"
-SOURCES = (PLAYER / "controller.py", PLAYER / "slidemodel.py", PLAYER / "style.py")
+SOURCES = tuple(
+    PLAYER / name for name in ("controller.py", "slidemodel.py", "style.py", "overview.py", "attract.py")
+)
 QMLTYPES = PLAYER / "qml" / "Kiosk" / "kiosk.qmltypes"
 FOREIGN = ("qt6core", "qt6gui", "qt6qml")
 

@@ -1,7 +1,8 @@
 """`kiosk render`: every slide as a PNG at the hall's resolution, drawn by the show's own QML.
 
 Slides are drawn in their final state (no transitions, count-ups finished), so the pictures
-show what a visitor reads once the slide has settled.
+show what a visitor reads once the slide has settled. After the slides comes the overview
+(`overview.png`), its thumbnails taken from the slides just drawn.
 """
 
 from __future__ import annotations
@@ -29,12 +30,25 @@ def render_slides(
             path = out_dir / f"{index + 1:02d}-{slide.id}.png"
             running.window.grabWindow().save(str(path))
             written.append((path, slide.id))
+        if only is None:
+            overview = out_dir / "overview.png"
+            grab_overview(running).save(str(overview))
     finally:
         running.close()
     if only is None:
         sheet = out_dir / "contact-sheet.png"
         contact_sheet(written, size).save(str(sheet))
-    return [path for path, _ in written]
+    return [path for path, _ in written] + ([out_dir / "overview.png"] if only is None else [])
+
+
+def grab_overview(running) -> QImage:
+    """The overview as a visitor sees it after O, with the first slide selected."""
+    running.controller.go_to_index(0)
+    running.overview.show_overview()
+    QCoreApplication.processEvents()
+    image = running.window.grabWindow()
+    running.overview.close()
+    return image
 
 
 def contact_sheet(frames: list[tuple[Path, str]], size: QSize, columns: int = 4) -> QImage:

@@ -23,6 +23,7 @@ def test_every_slide_becomes_a_png_of_the_requested_size(small_show, tmp_path: P
         "02-first.png",
         "03-second.png",
         "04-closing.png",
+        "overview.png",
     ]
     for path in written:
         image = QImage(str(path))

@@ -19,12 +19,23 @@ Item {
     // the figures count up while this is true (the slide is current and the screen lit)
     required property bool counting
     required property int countUpMs
+    // language_mode both: the texts again in the second language, quieter ("" in toggle mode)
+    required property string showTitleSecond
+    required property string titleSecond
+    required property string summarySecond
+    required property string captionSecond
+    // read more: a QR code under the picture
+    required property string linkCode
+    required property string linkLabel
+    required property string linkLabelSecond
+    readonly property bool bilingual: titleSecond !== "" || summarySecond !== ""
+    readonly property real qrSize: (portrait ? 220 : 190) * unit
     readonly property real unit: Style.unit
     readonly property real margin: Style.margin
     readonly property bool portrait: Style.portrait
     readonly property real stripHeight: Style.stripHeight
     readonly property real bottomEdge: height - stripHeight - margin * 0.25
-    readonly property real titleSize: (portrait ? 72 : 60) * unit
+    readonly property real titleSize: (portrait ? 72 : 60) * unit * (bilingual ? 0.9 : 1)
     readonly property real textColumnWidth: portrait ? width - 2 * margin : width * 0.53 - 1.5 * margin
 
     anchors.fill: parent
@@ -35,7 +46,7 @@ Item {
         x: page.margin
         y: page.margin * 0.7
         width: page.width - 2 * page.margin
-        text: page.showTitle
+        text: page.showTitle + (page.showTitleSecond !== "" ? "   ·   " + page.showTitleSecond : "")
         color: Style.muted
         font.pixelSize: 24 * page.unit
         font.letterSpacing: 2 * page.unit
@@ -75,11 +86,28 @@ Item {
         elide: Text.ElideRight
     }
 
+    Text {
+        id: secondTitle
+        objectName: "second:title"
+        x: title.x
+        anchors.top: title.bottom
+        anchors.topMargin: 4 * page.unit
+        width: title.width
+        visible: text !== ""
+        text: page.titleSecond
+        color: Style.muted
+        font.pixelSize: page.titleSize * 0.52
+        lineHeightMode: Text.FixedHeight
+        lineHeight: font.pixelSize * 1.3
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+    }
+
     Rectangle {
         id: rule
         x: title.x
-        anchors.top: title.bottom
-        anchors.topMargin: 24 * page.unit
+        y: (secondTitle.visible ? secondTitle.y + secondTitle.height : title.y + title.height) + 24 * page.unit
         width: 96 * page.unit
         height: 6 * page.unit
         radius: height / 2
@@ -92,25 +120,56 @@ Item {
         y: rule.y + rule.height + 44 * page.unit
         width: page.portrait ? page.width - 2 * page.margin : page.width * 0.47 - page.margin
         height: (page.portrait ? summary.y - 48 * page.unit : page.bottomEdge) - y
+                - (readMore.visible ? page.qrSize + 32 * page.unit : 0)
         imageUrl: page.imageUrl
         imageState: page.imageState
         caption: page.caption
+        captionSecond: page.captionSecond
+    }
+
+    QrCode {
+        id: readMore
+        x: picture.x
+        y: picture.y + picture.height + 32 * page.unit
+        width: picture.width
+        height: page.qrSize
+        code: page.linkCode
+        label: page.linkLabel
+        labelSecond: page.linkLabelSecond
     }
 
     Text {
         id: summary
         objectName: "field:summary"
         x: page.margin
-        y: page.portrait ? figureRow.y - height - 44 * page.unit : picture.y - 8 * page.unit
+        y: page.portrait ? figureRow.y - height - 44 * page.unit - secondSummary.room : picture.y - 8 * page.unit
         width: page.textColumnWidth
         text: page.summary
         color: Style.text
         opacity: 0.9
-        font.pixelSize: (page.portrait ? 38 : 32) * page.unit
+        font.pixelSize: (page.portrait ? 38 : 32) * page.unit * (page.bilingual ? 0.85 : 1)
         lineHeightMode: Text.FixedHeight
         lineHeight: font.pixelSize * 1.6
         wrapMode: Text.Wrap
         maximumLineCount: 4
+        elide: Text.ElideRight
+    }
+
+    Text {
+        id: secondSummary
+        objectName: "second:summary"
+        readonly property real room: visible ? height + 14 * page.unit : 0
+        x: page.margin
+        y: summary.y + summary.height + 14 * page.unit
+        width: page.textColumnWidth
+        visible: text !== ""
+        text: page.summarySecond
+        color: Style.muted
+        font.pixelSize: (page.portrait ? 27 : 22) * page.unit
+        lineHeightMode: Text.FixedHeight
+        lineHeight: font.pixelSize * 1.45
+        wrapMode: Text.Wrap
+        maximumLineCount: 5
         elide: Text.ElideRight
     }
 

@@ -161,4 +161,19 @@ Column {
         maximumLineCount: 4
         elide: Text.ElideRight
     }
+
+    Text {
+        objectName: "second:label"
+        width: keyFigure.width
+        visible: text !== ""
+        text: keyFigure.figure.labelSecond ?? ""
+        color: Style.muted
+        opacity: 0.8
+        font.pixelSize: 21 * keyFigure.unit
+        lineHeightMode: Text.FixedHeight
+        lineHeight: font.pixelSize * 1.35
+        wrapMode: Text.Wrap
+        maximumLineCount: 3
+        elide: Text.ElideRight
+    }
 }

@@ -3,13 +3,16 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
 
-// The show's window: the slides, the progress strip and the blackout curtain.
+// The show's window: the slides, the progress strip, the attract line, the overview and the
+// blackout curtain.
 // Everything here follows `controller` (Python); nothing here decides.
 Window {
     id: root
 
     required property ShowController controller
     required property SlideModel slides
+    required property Overview overview
+    required property Attract attract
 
     width: 1920
     height: 1080
@@ -25,6 +28,7 @@ Window {
     }
 
     Repeater {
+        id: slideViews
         objectName: "slides"
         model: root.slides
 
@@ -40,6 +44,23 @@ Window {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         controller: root.controller
+    }
+
+    AttractLine {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        // on a narrow portrait screen its opaque pill covers the markers while it is up
+        attract: root.attract
+    }
+
+    OverviewGrid {
+        anchors.fill: parent
+        overview: root.overview
+        slides: root.slides
+        slideViews: slideViews
+        heading: root.controller.title
+                 + (root.controller.titleSecond !== "" ? "   ·   " + root.controller.titleSecond : "")
     }
 
     Rectangle {

@@ -7,8 +7,10 @@ Item {
     required property string imageUrl
     required property string imageState
     required property string caption
+    property string captionSecond: ""
     readonly property real unit: Style.unit
-    readonly property real captionSpace: caption.text !== "" ? caption.height + 20 * unit : 0
+    readonly property real captionSpace: caption.text !== ""
+        ? caption.height + 20 * unit + (captionSecond !== "" ? secondCaption.height + 4 * unit : 0) : 0
 
     Image {
         id: picture
@@ -58,6 +60,24 @@ Item {
         font.pixelSize: 24 * frame.unit
         lineHeightMode: Text.FixedHeight
         lineHeight: font.pixelSize * 1.4
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+    }
+
+    Text {
+        id: secondCaption
+        objectName: "second:caption"
+        anchors.top: caption.bottom
+        anchors.topMargin: 4 * frame.unit
+        width: parent.width
+        visible: text !== ""
+        text: frame.captionSecond
+        color: Style.muted
+        opacity: 0.8
+        font.pixelSize: 21 * frame.unit
+        lineHeightMode: Text.FixedHeight
+        lineHeight: font.pixelSize * 1.35
         wrapMode: Text.Wrap
         maximumLineCount: 2
         elide: Text.ElideRight

@@ -19,6 +19,16 @@ Item {
     required property list<var> figures
     required property string imageUrl
     required property string imageState
+    // language_mode both: each text in the second language too ("" in toggle mode)
+    required property string titleSecond
+    required property string subtitleSecond
+    required property string summarySecond
+    required property string captionSecond
+    required property string noteSecond
+    // read more: the QR code's image and its label
+    required property string linkCode
+    required property string link_label
+    required property string link_labelSecond
     required property ShowController controller
 
     readonly property bool current: index === controller.currentIndex
@@ -40,6 +50,16 @@ Item {
         NumberAnimation { duration: view.duration; easing.type: Easing.OutCubic }
     }
 
+    // the slide's own backdrop (the window's, repeated): a thumbnail taken of this view for
+    // the overview then shows the slide as the wall does, not on black
+    Rectangle {
+        anchors.fill: parent
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: Style.backgroundTop }
+            GradientStop { position: 1.0; color: Style.background }
+        }
+    }
+
     // every slide's view is built once and kept: nothing is created or destroyed while the
     // show runs (flat memory); views off screen are not drawn
     Loader {
@@ -57,6 +77,14 @@ Item {
             caption: view.caption
             imageUrl: view.imageUrl
             imageState: view.imageState
+            titleSecond: view.titleSecond
+            subtitleSecond: view.subtitleSecond
+            summarySecond: view.summarySecond
+            noteSecond: view.noteSecond
+            captionSecond: view.captionSecond
+            linkCode: view.linkCode
+            linkLabel: view.link_label
+            linkLabelSecond: view.link_labelSecond
         }
     }
     Component {
@@ -72,6 +100,13 @@ Item {
             imageState: view.imageState
             counting: view.current && !view.controller.dark
             countUpMs: view.controller.countUpMs
+            showTitleSecond: view.controller.titleSecond
+            titleSecond: view.titleSecond
+            summarySecond: view.summarySecond
+            captionSecond: view.captionSecond
+            linkCode: view.linkCode
+            linkLabel: view.link_label
+            linkLabelSecond: view.link_labelSecond
         }
     }
 }

@@ -12,6 +12,18 @@ Item {
     required property string caption
     required property string imageUrl
     required property string imageState
+    // language_mode both: the texts again in the second language, quieter ("" in toggle mode)
+    required property string titleSecond
+    required property string subtitleSecond
+    required property string summarySecond
+    required property string noteSecond
+    required property string captionSecond
+    // read more: a QR code in the bottom right corner
+    required property string linkCode
+    required property string linkLabel
+    required property string linkLabelSecond
+    readonly property real qrSize: 190 * unit
+    readonly property bool bilingual: titleSecond !== "" || summarySecond !== ""
     readonly property real unit: Style.unit
     readonly property real margin: Style.margin
 
@@ -37,11 +49,14 @@ Item {
     }
 
     Column {
+        id: words
         x: page.margin
+        // landscape: the QR code stands beside the words; portrait: above them
         width: parent.width - 2 * page.margin
+               - (readMore.visible && !Style.portrait ? readMore.width + 48 * page.unit : 0)
         anchors.bottom: parent.bottom
         anchors.bottomMargin: 190 * page.unit
-        spacing: 30 * page.unit
+        spacing: (page.bilingual ? 14 : 30) * page.unit
 
         Text {
             objectName: "field:subtitle"
@@ -57,16 +72,41 @@ Item {
         }
 
         Text {
+            objectName: "second:subtitle"
+            width: parent.width
+            visible: text !== ""
+            text: page.subtitleSecond
+            color: Style.muted
+            font.pixelSize: 28 * page.unit
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+        }
+
+        Text {
             objectName: "field:title"
             width: parent.width
             text: page.title
             color: Style.text
-            font.pixelSize: (Style.portrait ? 96 : 104) * page.unit
+            font.pixelSize: (Style.portrait ? 96 : 104) * page.unit * (page.bilingual ? 0.78 : 1)
             font.bold: true
             lineHeightMode: Text.FixedHeight
             lineHeight: font.pixelSize * 1.2
             wrapMode: Text.Wrap
             maximumLineCount: 4
+            elide: Text.ElideRight
+        }
+
+        Text {
+            objectName: "second:title"
+            width: parent.width
+            visible: text !== ""
+            text: page.titleSecond
+            color: Style.muted
+            font.pixelSize: 40 * page.unit
+            lineHeight: 1.1
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
             elide: Text.ElideRight
         }
 
@@ -85,6 +125,18 @@ Item {
         }
 
         Text {
+            objectName: "second:summary"
+            width: parent.width
+            visible: text !== ""
+            text: page.summarySecond
+            color: Style.muted
+            font.pixelSize: 26 * page.unit
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+        }
+
+        Text {
             objectName: "field:note"
             width: parent.width
             text: page.note
@@ -94,9 +146,22 @@ Item {
             maximumLineCount: 2
             elide: Text.ElideRight
         }
+
+        Text {
+            objectName: "second:note"
+            width: parent.width
+            visible: text !== ""
+            text: page.noteSecond
+            color: Style.muted
+            font.pixelSize: 20 * page.unit
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+        }
     }
 
     Text {
+        id: captionText
         objectName: "field:caption"
         anchors.right: parent.right
         anchors.rightMargin: page.margin
@@ -109,5 +174,35 @@ Item {
         wrapMode: Text.Wrap
         maximumLineCount: 2
         elide: Text.ElideRight
+    }
+
+    Text {
+        objectName: "second:caption"
+        anchors.right: parent.right
+        anchors.rightMargin: page.margin
+        anchors.top: captionText.bottom
+        anchors.topMargin: 6 * page.unit
+        width: Math.min(parent.width - 2 * page.margin, 900 * page.unit)
+        horizontalAlignment: Text.AlignRight
+        visible: text !== ""
+        text: page.captionSecond
+        color: Style.muted
+        opacity: 0.8
+        font.pixelSize: 19 * page.unit
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+    }
+
+    QrCode {
+        id: readMore
+        anchors.right: parent.right
+        anchors.rightMargin: page.margin
+        y: Style.portrait ? words.y - height - 48 * page.unit : words.y + words.height - height
+        width: Math.min(560 * page.unit, parent.width - 2 * page.margin)
+        height: page.qrSize
+        code: page.linkCode
+        label: page.linkLabel
+        labelSecond: page.linkLabelSecond
     }
 }
