@@ -25,7 +25,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -431,15 +431,13 @@ def run(args: argparse.Namespace) -> int:
     log.info("kiosk starting (log: %s)", log_file or "stderr only")
     announce(content, args.slides)
 
-    from PySide6.QtCore import QTimer
-
     from .app import RunningShow, RunOptions, make_qt_app
     from .player.reads import give_up_waiting
     from .tools.selftest import SelfTest
-    from .unattended.power import platform_screen_keeper
-    from .unattended.supervise import HEARTBEAT_INTERVAL_SECONDS, write_heartbeat
+    from .unattended.power import DeferredScreenKeeper
 
     app = make_qt_app(show.theme.font)
+    keeper = DeferredScreenKeeper()  # reached once the first slide is drawn
     options = RunOptions(
         windowed=args.windowed,
         screen=args.screen,
@@ -447,7 +445,7 @@ def run(args: argparse.Namespace) -> int:
         language=args.lang,
         size=args.size,
         watch=args.selftest is None and not args.bench_first_frame,
-        keeper=platform_screen_keeper(),
+        keeper=keeper,
         hall=settings,
         watch_path=args.slides if reason else None,
         last_good=content.last_good,
@@ -462,14 +460,11 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.INVALID
     if reason:
         log.error("status: %s", running.content_status.summary)
-    log_first_frame(running)
+    log_first_frame(running, keeper.start)
     running.controller.quitRequested.connect(app.quit)
     Heartbeat(running.clock, running.controller)
     if args.heartbeat_file is not None:
-        beat = QTimer(running)
-        beat.timeout.connect(lambda: write_heartbeat(args.heartbeat_file))
-        beat.start(HEARTBEAT_INTERVAL_SECONDS * 1000)
-        write_heartbeat(args.heartbeat_file)
+        beat_for_the_supervisor(running, args.heartbeat_file)
     running.present()
     if args.bench_first_frame:
         report_first_frame(running, app)
@@ -484,8 +479,22 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def log_first_frame(running) -> None:
-    """One line once the wall really shows a slide, and from which content."""
+def beat_for_the_supervisor(running, heartbeat_file: Path) -> None:
+    """Writes the heartbeat file the supervisor watches, from the GUI thread: a frozen show
+    stops beating."""
+    from PySide6.QtCore import QTimer
+
+    from .unattended.supervise import HEARTBEAT_INTERVAL_SECONDS, write_heartbeat
+
+    beat = QTimer(running)
+    beat.timeout.connect(lambda: write_heartbeat(heartbeat_file))
+    beat.start(HEARTBEAT_INTERVAL_SECONDS * 1000)
+    write_heartbeat(heartbeat_file)
+
+
+def log_first_frame(running, then: Callable[[], None]) -> None:
+    """One line once the wall really shows a slide, and from which content; then `then()`
+    (start-up work that need not delay the first slide)."""
 
     def frame() -> None:
         index = running.controller.currentIndex
@@ -493,6 +502,9 @@ def log_first_frame(running) -> None:
             drawn.append(index)
             slide = running.controller.show.slides[index]
             log.info("first frame drawn: slide %s; %s", slide.id, running.content_status.summary)
+            QTimer.singleShot(0, then)
+
+    from PySide6.QtCore import QTimer
 
     drawn: list[int] = []
     running.window.frameSwapped.connect(frame)

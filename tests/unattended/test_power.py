@@ -8,7 +8,12 @@ import sys
 
 import pytest
 
-from kiosk.unattended.power import DBusScreenKeeper, WindowsScreenKeeper, platform_screen_keeper
+from kiosk.unattended.power import (
+    DBusScreenKeeper,
+    DeferredScreenKeeper,
+    WindowsScreenKeeper,
+    platform_screen_keeper,
+)
 
 
 class FakeKernel:
@@ -43,3 +48,22 @@ def test_without_a_desktop_session_the_show_runs_on_and_says_it_cannot_keep_the_
         keeper.release()
     assert isinstance(keeper, DBusScreenKeeper)
     assert "cannot keep the display awake" in caplog.text
+
+
+def test_the_display_is_kept_awake_from_the_moment_the_keeper_starts_if_the_hall_opened_before() -> None:
+    calls: list[str] = []
+
+    class Recording(WindowsScreenKeeper):
+        def hold(self) -> None:
+            calls.append("hold")
+
+        def release(self) -> None:
+            calls.append("release")
+
+    keeper = DeferredScreenKeeper(Recording)
+    keeper.hold()  # opening hours say open before the first slide is drawn
+    assert calls == []  # the session bus is not reached on the way to the first frame
+    keeper.start()
+    assert calls == ["hold"]
+    keeper.release()
+    assert calls == ["hold", "release"]
