@@ -118,7 +118,7 @@ class StallTrace(QObject):
         GUI thread was inside Qt, waiting in or working for its event loop."""
         for entry in reversed(stack):
             name = entry.filename.replace("\\", "/")
-            if "/kiosk/tools/" in name or name.endswith("/kiosk/bench.py"):
+            if "/kiosk/tools/" in name or name.endswith("/kiosk/bench.py") or name.startswith("<frozen"):
                 continue
             short = name.rsplit(PROJECT_MARK, 1)[-1] if PROJECT_MARK in name else name.rsplit("/", 1)[-1]
             return f"{short}:{entry.lineno} {entry.name}"
