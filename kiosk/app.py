@@ -24,6 +24,7 @@ from .player.fonts import choose_family
 from .player.input import InputController
 from .player.slidemodel import SlideModel
 from .player.style import Style
+from .player.video import ClipBank, VideoPreparer
 from .unattended.hours import OpeningHours, ScreenKeeper
 from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
 from .unattended.watch import ShowWatcher
@@ -69,12 +70,14 @@ class RunningShow(QObject):
         screen = pick_screen(options.screen)
         size = options.size or (WINDOWED_SIZE if options.windowed else screen.size())
         self.cache = ImageCache(size * screen.devicePixelRatio(), self)
-        self.preparer = SlidePreparer(self.cache)
+        self.clips = ClipBank(self)
+        self.preparer = VideoPreparer(SlidePreparer(self.cache), self.clips)
         self.controller = ShowController(
             show, self.clock, self.preparer, options.start_index, options.language, self
         )
-        self.model = SlideModel(show, self.controller.language, self.cache, self)
+        self.model = SlideModel(show, self.controller.language, self.cache, self, clips=self.clips)
         self.cache.changed.connect(self.model.image_changed)
+        self.clips.changed.connect(self.model.clip_changed)
         self.controller.languageChanged.connect(lambda: self.model.set_language(self.controller.language))
         self.controller.showChanged.connect(self._content_replaced)
         self.controller.slideShown.connect(
@@ -94,6 +97,7 @@ class RunningShow(QObject):
         self.window.widthChanged.connect(self._fit_style)
         self.window.heightChanged.connect(self._fit_style)
         self.input = InputController(self.window, self.controller, self.clock, windowed=options.windowed)
+        self.clips.follow(self.controller)
 
     def _load_window(self) -> QQuickWindow:
         self.engine.addImportPath(str(QML_DIR))
@@ -110,6 +114,7 @@ class RunningShow(QObject):
 
     def _reloaded(self, show: Show) -> None:
         self.cache.forget_all()
+        self.clips.forget_all()
         self.controller.replace_show(show)
 
     def _content_replaced(self) -> None:
@@ -125,6 +130,7 @@ class RunningShow(QObject):
         """Closes the window and frees the engine and everything the QML read."""
         self.input.allow_close = True
         self.cache.shut_down()
+        self.clips.shut_down()
         self.window.close()
         self.engine.deleteLater()
         self.deleteLater()

@@ -25,6 +25,8 @@ KINDS = (
     "whole",  # a whole number from `minimum` to `maximum`
     "number",  # a number, written with the decimals it is shown with
     "picture",  # a path to a picture inside the show's folder
+    "video",  # a path to a video clip inside the show's folder
+    "media",  # a path to a picture or a video clip inside the show's folder
     "languages",  # a list of language codes
     "theme",  # the theme record
     "schedule",  # opening hours

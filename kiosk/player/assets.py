@@ -165,10 +165,10 @@ class SlidePreparer:
 
     def prepare(self, show: Show, index: int, ready: Callable[[], None]) -> None:
         slides = show.slides
-        wanted = [slides[(index + offset) % len(slides)].image for offset in NEIGHBOURS]
+        wanted = [slides[(index + offset) % len(slides)].picture for offset in NEIGHBOURS]
         paths = [path for path in wanted if path is not None]
         self.cache.keep_only(set(paths))
-        image = slides[index].image
+        image = slides[index].picture
         if image is None:
             ready()
         else:

@@ -22,6 +22,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 # one role per text field of a slide (from its field table), plus what the views need besides
 ROLES = ("slideId", "layout", "number", *fields_of_kind(Slide, "text"), "figures", "imageUrl", "imageState")
+ROLES += ("clipPlayer", "clipState")  # the slide's video player (or null) and how far it is
 _ROLE_IDS = {name: Qt.ItemDataRole.UserRole + 1 + i for i, name in enumerate(ROLES)}
 _ROLE_NAMES = {role: name for name, role in _ROLE_IDS.items()}
 
@@ -37,11 +38,13 @@ class SlideModel(QAbstractListModel):
         language: str,
         images: Any = None,
         parent: QObject | None = None,
+        clips: Any = None,
     ) -> None:
         super().__init__(parent)
         self._show = show
         self._language = language
         self._images = images
+        self._clips = clips
 
     def roleNames(self) -> dict[int, QByteArray]:
         return {role: QByteArray(name.encode()) for role, name in _ROLE_NAMES.items()}
@@ -80,11 +83,15 @@ class SlideModel(QAbstractListModel):
                 for figure in slide.figures
             ]
         if name == "imageUrl":
-            return self._images.url(slide.image) if self._images and slide.image else ""
+            return self._images.url(slide.picture) if self._images and slide.picture else ""
         if name == "imageState":
-            if slide.image is None:
-                return "none"
-            return self._images.state(slide.image) if self._images else "failed"
+            if slide.picture is None:  # a clip without a poster that cannot play: the placeholder
+                return "failed" if self.value(slide, "clipState") == "failed" else "none"
+            return self._images.state(slide.picture) if self._images else "failed"
+        if name == "clipPlayer":
+            return self._clips.player(slide) if self._clips else None
+        if name == "clipState":
+            return self._clips.state(slide) if self._clips else ("none" if slide.clip is None else "failed")
         return getattr(slide, name).get(language)
 
     def set_language(self, language: str) -> None:
@@ -99,7 +106,13 @@ class SlideModel(QAbstractListModel):
     def image_changed(self, path: object) -> None:
         roles = [_ROLE_IDS["imageUrl"], _ROLE_IDS["imageState"]]
         for row, slide in enumerate(self._show.slides):
-            if slide.image == path:
+            if slide.picture == path:
+                self.dataChanged.emit(self.index(row), self.index(row), roles)
+
+    def clip_changed(self, key: object) -> None:
+        roles = [_ROLE_IDS["clipState"], _ROLE_IDS["imageState"]]
+        for row, slide in enumerate(self._show.slides):
+            if slide.id == getattr(key, "slide_id", None):
                 self.dataChanged.emit(self.index(row), self.index(row), roles)
 
     def _changed_all(self) -> None:

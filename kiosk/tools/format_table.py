@@ -26,6 +26,8 @@ KIND_WORDS = {
     "whole": "whole number",
     "number": "number",
     "picture": "picture path",
+    "video": "video path",
+    "media": "picture or video path",
     "languages": "list of codes",
     "theme": "mapping",
     "schedule": "mapping",

@@ -16,6 +16,8 @@ Item {
     required property list<var> figures
     required property string imageUrl
     required property string imageState
+    required property var clipPlayer  // the slide's clip (video or background), or null
+    required property string clipState
     // the figures count up while this is true (the slide is current and the screen lit)
     required property bool counting
     required property int countUpMs
@@ -95,6 +97,16 @@ Item {
         imageUrl: page.imageUrl
         imageState: page.imageState
         caption: page.caption
+    }
+
+    ClipSlot {
+        x: picture.x
+        y: picture.y
+        width: picture.width
+        height: picture.height - picture.captionSpace
+        player: page.clipPlayer
+        clipState: page.clipState
+        fill: false
     }
 
     Text {

@@ -19,6 +19,8 @@ Item {
     required property list<var> figures
     required property string imageUrl
     required property string imageState
+    required property var clipPlayer
+    required property string clipState
     required property ShowController controller
 
     readonly property bool current: index === controller.currentIndex
@@ -44,7 +46,7 @@ Item {
     // show runs (flat memory); views off screen are not drawn
     Loader {
         anchors.fill: parent
-        sourceComponent: view.layout === "highlight" ? highlight : titled
+        sourceComponent: view.layout === "highlight" ? highlight : view.layout === "video" ? video : titled
     }
 
     Component {
@@ -57,6 +59,8 @@ Item {
             caption: view.caption
             imageUrl: view.imageUrl
             imageState: view.imageState
+            clipPlayer: view.clipPlayer
+            clipState: view.clipState
         }
     }
     Component {
@@ -72,6 +76,18 @@ Item {
             imageState: view.imageState
             counting: view.current && !view.controller.dark
             countUpMs: view.controller.countUpMs
+            clipPlayer: view.clipPlayer
+            clipState: view.clipState
+        }
+    }
+    Component {
+        id: video
+        VideoSlide {
+            caption: view.caption
+            imageUrl: view.imageUrl
+            imageState: view.imageState
+            clipPlayer: view.clipPlayer
+            clipState: view.clipState
         }
     }
 }

@@ -12,6 +12,8 @@ Item {
     required property string caption
     required property string imageUrl
     required property string imageState
+    required property var clipPlayer  // the slide's clip (video or background), or null
+    required property string clipState
     readonly property real unit: Style.unit
     readonly property real margin: Style.margin
 
@@ -25,6 +27,13 @@ Item {
         asynchronous: false
         cache: false
         visible: page.imageState === "ready"
+    }
+
+    ClipSlot {
+        anchors.fill: parent
+        player: page.clipPlayer
+        clipState: page.clipState
+        fill: true
     }
 
     Rectangle {
