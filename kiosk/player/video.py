@@ -239,6 +239,7 @@ class ClipBank(QObject):
         self._told_unavailable = False
         self._playing: ClipKey | None = None
         self._may_play = True
+        self._shut = False
         if self.software:
             log.info("video: decoding in software (%s is set)", SOFTWARE_SWITCH)
         quiet_qt_multimedia()
@@ -270,6 +271,9 @@ class ClipBank(QObject):
         """Calls `ready` once slide `index`'s clip shows its first frame or has failed; the
         clips of slides that are neither current nor next let go of their decoders."""
         slide = show.slides[index]
+        if self._shut:
+            ready()
+            return
         if slide.clip is not None and not self.available:
             self._tell_unavailable()
         wanted = {ClipKey.of(show.slides[(index + offset) % len(show.slides)]) for offset in NEIGHBOURS}
@@ -294,10 +298,13 @@ class ClipBank(QObject):
     def present(self, show: Show, index: int) -> None:
         """Slide `index` is up: its clip plays; the one before holds its last frame while the
         transition runs and is released at the next change; the next slide's clip prerolls."""
+        if self._shut:
+            return
         slide = show.slides[index]
         key = ClipKey.of(slide)
-        if self._playing is not None and self._playing != key:
-            previous = self._clips.get(self._playing)
+        previous_key = self._playing
+        if previous_key is not None and previous_key != key:
+            previous = self._clips.get(previous_key)
             if previous is not None:
                 previous.pause()
         self._playing = key
@@ -313,13 +320,13 @@ class ClipBank(QObject):
         following = show.slides[(index + 1) % len(show.slides)]
         upcoming = self.clip(following)
         if upcoming is not None and upcoming.key != key:
-            if upcoming.state in ("idle", "failed") or upcoming.fresh:
-                upcoming.preroll()
-            else:  # it was up a moment ago: it keeps its last frame while the transition runs
+            if upcoming.key == previous_key:  # it keeps its last frame while the transition runs
                 QTimer.singleShot(HOLD_MS, lambda: self._preroll_upcoming(following))
+            else:
+                self._preroll_upcoming(following)
 
     def _preroll_upcoming(self, slide: Slide) -> None:
-        clip = self.clip(slide)
+        clip = self.clip(slide) if not self._shut else None
         if clip is None or clip.key == self._playing:
             return
         if clip.state in ("ready", "ended") and not clip.fresh:
@@ -356,6 +363,7 @@ class ClipBank(QObject):
         self._reported.clear()
 
     def shut_down(self) -> None:
+        self._shut = True
         for clip in self._clips.values():
             clip.release()
 

@@ -25,8 +25,10 @@ def make_clip(
     size: str = "160x90",
     rate: int = 25,
     codec: str = "h264",
+    detail: bool = False,
 ) -> Path:
-    """Writes a clip of `seconds` at `size` in `colour` with a white square moving across."""
+    """Writes a clip of `seconds` at `size` in `colour` with a white square moving across;
+    with `detail`, fine moving noise over it makes it as hard to decode as real footage."""
     path.parent.mkdir(parents=True, exist_ok=True)
     width = int(size.split("x", maxsplit=1)[0])
     square = max(8, width // 10)
@@ -34,6 +36,9 @@ def make_clip(
         f"color=c={colour.replace('#', '0x')}:s={size}:r={rate}:d={seconds},"
         f"drawbox=x='mod(t*{width},{width})':y=ih/3:w={square}:h={square}:color=white:t=fill"
     )
+    if detail:
+        source += ",noise=alls=24:allf=t+u"
     command = [ffmpeg() or "ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", source]
-    subprocess.run([*command, *CODECS[codec], "-an", str(path)], check=True, timeout=120)
+    rate_control = ["-b:v", "8M", "-maxrate", "8M", "-bufsize", "16M"] if detail else []
+    subprocess.run([*command, *CODECS[codec], *rate_control, "-an", str(path)], check=True, timeout=300)
     return path
