@@ -85,6 +85,8 @@ class SlideModel(QAbstractListModel):
         if name == "imageUrl":
             return self._images.url(slide.picture) if self._images and slide.picture else ""
         if name == "imageState":
+            if slide.clip is not None and self.value(slide, "clipState") in ("ready", "ended"):
+                return "covered"  # the clip is drawn where the picture (its poster) would be
             if slide.picture is None:  # a clip without a poster that cannot play: the placeholder
                 return "failed" if self.value(slide, "clipState") == "failed" else "none"
             return self._images.state(slide.picture) if self._images else "failed"

@@ -118,7 +118,7 @@ def check_clips(show: Show, say: Callable[[str], None] = print) -> list[Problem]
                     _problem(show, field, f"clip not found: {path.name}", "check the file name and folder")
                 )
             elif not can_play:
-                message = "video is not installed: the wall shows the poster instead"
+                message = "video is not installed: the wall shows the poster (or a placeholder) instead"
                 problems.append(_problem(show, field, message, ENABLE_HINT, warning=True))
             else:
                 info = probe_clip(path)

@@ -81,8 +81,8 @@ def test_without_video_installed_check_warns_that_posters_will_show(
     problems = [str(p) for p in check_show(clip_show, SMALL, show_font, say=lambda _: None)]
 
     warning = (
-        "slides.yaml:5:12: warning: slides[0].video: video is not installed: the wall shows the poster"
-        ' instead (install the video extra to play them: pip install "kiosk[video]")'
+        "slides.yaml:5:12: warning: slides[0].video: video is not installed: the wall shows the poster (or a"
+        ' placeholder) instead (install the video extra to play them: pip install "kiosk[video]")'
     )
     assert warning in problems
 
