@@ -38,6 +38,7 @@ STALL_SECONDS = 3.0  # a playing clip that shows no new frame in this time has s
 WATCH_MS = 500
 NEIGHBOURS = (0, 1)  # the current slide's clip plays; the next one's waits on its first frame
 HOLD_MS = 1000  # the clip that was just up keeps its frame this long (the transition runs)
+UPCOMING_DELAY_MS = 150  # the next slide's clip opens once the new slide is drawn
 
 
 def video_available() -> bool:
@@ -320,10 +321,10 @@ class ClipBank(QObject):
         following = show.slides[(index + 1) % len(show.slides)]
         upcoming = self.clip(following)
         if upcoming is not None and upcoming.key != key:
-            if upcoming.key == previous_key:  # it keeps its last frame while the transition runs
-                QTimer.singleShot(HOLD_MS, lambda: self._preroll_upcoming(following))
-            else:
-                self._preroll_upcoming(following)
+            # after the new slide's first frames (opening a file costs the GUI thread a few ms);
+            # the clip that was just up keeps its last frame while the transition runs
+            delay = HOLD_MS if upcoming.key == previous_key else UPCOMING_DELAY_MS
+            QTimer.singleShot(delay, lambda: self._preroll_upcoming(following))
 
     def _preroll_upcoming(self, slide: Slide) -> None:
         clip = self.clip(slide) if not self._shut else None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from kiosk.tools.check import check_show
 from kiosk.tools.clips import make_clip
 from kiosk.tools.render import render_slides
 
-from ..helpers import save_picture
+from ..helpers import REPO, save_picture
 
 if shutil.which("ffmpeg") is None and not os.environ.get("CI"):
     pytest.skip("needs ffmpeg to make clips (apt-get install ffmpeg)", allow_module_level=True)
@@ -109,3 +111,30 @@ def test_render_draws_the_first_frame_of_a_clip_without_a_poster(tmp_path: Path)
     colour = QImage(str(path)).pixelColor(320, 60)
     assert colour.red() > 150 and colour.green() < 90, colour.name()
     assert QColor(colour).name() != "#000000"
+
+
+@needs_video
+def test_selftest_waits_for_real_frames_and_names_a_clip_that_shows_none(clip_show: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "main.py"),
+            str(clip_show),
+            "--selftest",
+            "0",
+            "--log-dir",
+            str(clip_show.parent),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert "selftest: film: clip film.mp4 drew frames" in result.stderr
+    failures = [line for line in result.stdout.splitlines() if line.startswith("selftest: FAILED")]
+    assert failures[0].startswith("selftest: FAILED: flight: clip flight.mkv: no picture could be decoded")
+    assert failures[1] == "selftest: FAILED: cover: clip gone.mp4: file not found"
