@@ -19,6 +19,7 @@ import pytest
 import kiosk.player.video
 from kiosk.content.loader import load_show
 from kiosk.content.model import Show
+from kiosk.player.controller import CLIP_END_GRACE_SECONDS, ShowController
 from kiosk.player.video import HW_DEVICE_TYPES, force_software_decoding_if_asked
 from kiosk.tools.clips import make_clip
 from kiosk.tools.offscreen import items_named, wait_until
@@ -188,3 +189,36 @@ def test_a_switch_makes_clips_decode_in_software() -> None:
     assert environ[HW_DEVICE_TYPES] == ","  # a list of hardware decoders with none in it
 
     assert not force_software_decoding_if_asked({})
+
+
+def test_a_slide_that_ends_with_its_clip_lasts_the_clip_and_moves_on_even_if_the_end_never_comes(
+    film_show, clock
+) -> None:
+    show = film_show()
+    controller = ShowController(show, clock, start_index=1)
+    assert controller.durationMs == 10_000, "until the clip is open, the slide's own duration"
+
+    controller.set_clip_seconds("film", 4.0)
+    assert controller.durationMs == 4_000
+    clock.advance(4.0)
+    assert controller.currentIndex == 1, "the clip's end, not the clock, moves the show on"
+    clock.advance(CLIP_END_GRACE_SECONDS)
+    assert controller.currentIndex == 2, "a clip whose end never comes does not stop the show"
+
+    controller.go_to_index(1)
+    controller.clip_ended("film")
+    assert controller.currentIndex == 2
+
+    controller.go_to_index(1)
+    controller.set_clip_seconds("film", None)  # it failed: its poster stays for the slide's duration
+    clock.advance(9.9)
+    assert controller.currentIndex == 1
+    clock.advance(0.2)
+    assert controller.currentIndex == 2
+
+
+def test_a_visitor_who_steps_to_a_clip_holds_it_when_it_ends(film_show, clock) -> None:
+    controller = ShowController(film_show(), clock)
+    controller.next()
+    controller.clip_ended("film")
+    assert controller.currentIndex == 1
