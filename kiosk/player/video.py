@@ -43,6 +43,7 @@ UPCOMING_DELAY_MS = 150  # the next slide's clip opens once the new slide is dra
 
 def video_available() -> bool:
     """True when QtMultimedia (PySide6-Addons) can be imported."""
+    quiet_qt_multimedia()  # loading it warns about optional audio libraries (PipeWire)
     try:
         import PySide6.QtMultimedia  # noqa: F401
     except ImportError:
@@ -52,7 +53,7 @@ def video_available() -> bool:
 
 def quiet_qt_multimedia() -> None:
     """A clip that cannot play is logged once, by us, with its reason: Qt's own warnings would
-    repeat it on every try."""
+    repeat it on every try (and warn about audio libraries a muted wall does not need)."""
     QLoggingCategory.setFilterRules("qt.multimedia.*.warning=false\nqt.rhi.*.warning=false")
 
 

@@ -122,6 +122,10 @@ def test_a_clip_that_cannot_play_shows_its_poster_once_logged_and_the_show_goes_
             go_to(kiosk, 1)
             assert wait_until(lambda: slide_state(kiosk, "film", "clipState") == "failed", timeout=10)
             assert slide_state(kiosk, "film", "imageState") == "ready", "the poster shows"
+            (slide,) = items_named(kiosk.window.contentItem(), "slide-film")
+            (poster,) = items_named(slide, "picture")
+            assert wait_until(poster.isVisible)
+            assert not next(iter(items_named(slide, "clip"))).isVisible()
             go_to(kiosk, 2)
             go_to(kiosk, 0)
 

@@ -8,6 +8,7 @@ The show runs in a child process (this file run as a script) that samples its ow
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -106,6 +107,36 @@ def test_a_looping_show_of_clips_and_pictures_never_shows_black(display: str, tm
     print(f"\nclip's last frame to next slide's first frame: {report['gaps_ms']}")
 
 
+BROKEN_SHOW = """\
+show: {{title: Video, languages: [en], transition: none, advance_seconds: 1}}
+slides:
+  - {{id: clip-red, layout: video, video: red.mp4}}
+  - {{id: clip-broken, layout: video, video: broken.mp4, poster: amber.png}}
+  - {{id: clip-av1, layout: video, video: av1.mkv, poster: violet.png}}
+  - {{id: clip-missing, layout: video, video: missing.mp4, poster: amber.png}}
+"""
+
+
+def test_clips_that_cannot_play_show_their_posters_on_screen_and_are_logged_once(
+    display: str, tmp_path: Path
+) -> None:
+    from kiosk.tools.clips import make_clip
+
+    make_show(tmp_path)
+    make_clip(tmp_path / "av1.mkv", COLOURS["blue"], 0.5, codec="av1")
+    red = (tmp_path / "red.mp4").read_bytes()
+    (tmp_path / "broken.mp4").write_bytes(red[: len(red) // 2])
+    slides = tmp_path / "slides.yaml"
+    slides.write_text(BROKEN_SHOW.format(), encoding="utf-8")
+
+    report = run_in_x(display, slides, 3)
+
+    assert report["bad"] == [], f"black or empty frames, e.g. {report['bad'][:5]}"
+    assert report["loops"] >= 3, "the show went on"
+    for name in ("broken.mp4", "av1.mkv", "missing.mp4"):
+        assert "\n".join(report["log"]).count(f"{name} cannot be played") == 1, report["log"]
+
+
 # -- the child process: the show in the X server, sampling its own window ------------------------
 
 
@@ -188,6 +219,15 @@ class _LoopWatcher:
         }
 
 
+class _LogLines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 def _child(slides: Path, loops: int) -> None:
     from PySide6.QtCore import QSize
 
@@ -196,12 +236,14 @@ def _child(slides: Path, loops: int) -> None:
     from kiosk.tools.offscreen import wait_until
 
     app = make_qt_app()
+    log = _LogLines()
+    logging.getLogger("kiosk").addHandler(log)
     show = load_show(slides)[0]
     running = RunningShow(show, RunOptions(size=QSize(*SIZE)))
     running.present()
     watcher = _LoopWatcher(running)
     wait_until(lambda: watcher.shown >= loops * len(show.slides) + 1, timeout=loops * 8 + 30)
-    print(json.dumps(watcher.report()), flush=True)
+    print(json.dumps({**watcher.report(), "log": log.lines}), flush=True)
     running.close()
     app.processEvents()
 
