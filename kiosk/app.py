@@ -31,6 +31,7 @@ from .player.overview import Overview
 from .player.qrcode import QR_PROVIDER_ID, QrImageProvider
 from .player.slidemodel import SlideModel
 from .player.style import Style
+from .player.video import ClipBank, VideoPreparer
 from .unattended.display import no_display_message
 from .unattended.hours import OpeningHours, ScreenKeeper
 from .unattended.lastgood import ContentStatus, LastGood, describe
@@ -56,6 +57,7 @@ class RunOptions:
     watch: bool = False  # reload slides.yaml and its pictures when they change
     keeper: ScreenKeeper | None = None  # keeps the display awake in opening hours
     hall: ScreenSettings | None = None  # remote API, show control, OSC (kiosk.hall); None: off
+    tools_folder: Path | None = None  # pictures a tool made (render's clip stills), not the curator's
     watch_path: Path | None = None  # the show file to watch, when the show came from elsewhere
     last_good: LastGood | None = None  # where each good reload is kept
     last_good_reason: str = ""  # set: the show is the last good copy, because of this
@@ -84,12 +86,14 @@ class RunningShow(QObject):
         screen = pick_screen(options.screen)
         size = options.size or (WINDOWED_SIZE if options.windowed else screen.size())
         self.cache = ImageCache(size * screen.devicePixelRatio(), self)
-        self.preparer = SlidePreparer(self.cache)
+        self.clips = ClipBank(self)
+        self.preparer = VideoPreparer(SlidePreparer(self.cache, options.tools_folder), self.clips)
         self.controller = ShowController(
             show, self.clock, self.preparer, options.start_index, options.language, self
         )
-        self.model = SlideModel(show, self.controller.language, self.cache, self)
+        self.model = SlideModel(show, self.controller.language, self.cache, self, clips=self.clips)
         self.cache.changed.connect(self.model.image_changed)
+        self.clips.changed.connect(self.model.clip_changed)
         self.controller.languageChanged.connect(
             lambda: self.model.set_language(self.controller.language, self.controller.secondLanguage)
         )
@@ -120,6 +124,7 @@ class RunningShow(QObject):
         self.input = InputController(
             self.window, self.controller, self.clock, windowed=options.windowed, overview=self.overview
         )
+        self.clips.follow(self.controller)
         self.agent = None  # kiosk.hall.service.ScreenAgent when the hall may reach this show
         if options.hall is not None:
             self._start_agent(options.hall)
@@ -174,6 +179,7 @@ class RunningShow(QObject):
 
     def _reloaded(self, show: Show) -> None:
         self.cache.forget_all()
+        self.clips.forget_all()
         self.controller.replace_show(show)
         self.content_status.back_on_file()
         if self._from_copy:  # the copy was started from: leave it now, not at the next change
@@ -195,6 +201,7 @@ class RunningShow(QObject):
         if self.agent is not None:
             self.agent.stop()
         self.cache.shut_down()
+        self.clips.shut_down()
         self.window.close()
         self.engine.deleteLater()
         self.deleteLater()

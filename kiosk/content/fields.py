@@ -26,6 +26,8 @@ KINDS = (
     "number",  # a number, written with the decimals it is shown with
     "amount",  # a number as above, or one per language: {zh: 3709.7, en: 370.97}
     "picture",  # a path to a picture inside the show's folder
+    "video",  # a path to a video clip inside the show's folder
+    "media",  # a path to a picture or a video clip inside the show's folder
     "languages",  # a list of language codes
     "theme",  # the theme record
     "schedule",  # opening hours

@@ -19,7 +19,7 @@ import yaml
 
 from .errors import ContentError, Problem, Severity
 from .fields import FieldSpec, keys_of, specs_of
-from .model import Amount, Figure, Show, Slide, Text, Theme
+from .model import VIDEO_SUFFIXES, Amount, Figure, Show, Slide, Text, Theme
 from .schedule import Hours, Schedule, parse_days, parse_span
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -380,6 +380,8 @@ class _Walker:
             "number": self.number,
             "amount": self.figure_value,
             "picture": self.image_path,
+            "video": self.video_path,
+            "media": self.media_path,
             "theme": self.theme,
             "schedule": self.schedule,
             "figures": self.figures,
@@ -593,6 +595,10 @@ class _Walker:
                 )
         if "id" not in values or "layout" not in values:
             return None
+        if values["layout"] == "video" and "video" not in entries:
+            self.report(
+                node, f"{field}.video", "a video slide has no 'video'", "add e.g. 'video: assets/clip.mp4'"
+            )
         return Slide(line=node.start_mark.line + 1, **values)
 
     def link(self, node: yaml.Node, field: str) -> str | None:
@@ -619,6 +625,17 @@ class _Walker:
         return int(number[0])
 
     def image_path(self, node: yaml.Node, field: str) -> Path | None:
+        return self.path_in_folder(node, field, IMAGE_SUFFIXES, "pictures")
+
+    def video_path(self, node: yaml.Node, field: str) -> Path | None:
+        return self.path_in_folder(node, field, VIDEO_SUFFIXES, "video clips")
+
+    def media_path(self, node: yaml.Node, field: str) -> Path | None:
+        return self.path_in_folder(node, field, IMAGE_SUFFIXES + VIDEO_SUFFIXES, "pictures or clips")
+
+    def path_in_folder(
+        self, node: yaml.Node, field: str, suffixes: tuple[str, ...], what: str
+    ) -> Path | None:
         value = self.string(node, field)
         if value is None:
             return None
@@ -628,15 +645,15 @@ class _Walker:
                 node,
                 field,
                 f"'{value}' is outside the show's folder",
-                "put pictures in assets/ beside slides.yaml and give the path from there",
+                f"put {what} in assets/ beside slides.yaml and give the path from there",
             )
             return None
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
+        if path.suffix.lower() not in suffixes:
             self.report(
                 node,
                 field,
-                f"'{path.suffix or value}' pictures cannot be shown",
-                "use " + ", ".join(s.lstrip(".") for s in IMAGE_SUFFIXES),
+                f"'{path.suffix or value}' {what} cannot be shown",
+                "use " + ", ".join(s.lstrip(".") for s in suffixes),
             )
             return None
         return path

@@ -11,7 +11,7 @@ from pathlib import Path
 from .fields import fields_of_kind, spec
 from .schedule import Schedule
 
-LAYOUTS = ("cover", "highlight", "closing")
+LAYOUTS = ("cover", "highlight", "closing", "video")
 MIN_SLIDE_SECONDS = 8.0
 CJK_CHARS_PER_SECOND = 8  # a visitor at 3 m reads about this many Chinese characters a second
 LATIN_CHARS_PER_SECOND = 20
@@ -26,6 +26,12 @@ def reading_seconds(text: str) -> float:
 
 TRANSITIONS = ("crossfade", "push", "none")
 LANGUAGE_MODES = ("toggle", "both")  # one language at a time (L switches), or two together
+VIDEO_UNTIL = ("end", "duration")
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".mkv", ".webm")
+
+
+def is_video(path: Path) -> bool:
+    return path.suffix.lower() in VIDEO_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,53 @@ class Slide:
             "展览文件夹中的图片（jpg、png、webp、svg）",
         ),
     )
+    video: Path | None = field(
+        default=None,
+        metadata=spec(
+            "video",
+            "a video clip in the show's folder (mp4, m4v, mov, mkv, webm), shown where the picture goes",
+            "展览文件夹中的视频（mp4、m4v、mov、mkv、webm），显示在图片的位置",
+        ),
+    )
+    video_loop: bool = field(
+        default=True,
+        metadata=spec(
+            "boolean",
+            "with video_until: duration, start the clip again at its end (false: hold its last frame)",
+            "video_until 为 duration 时，视频播完从头再放（false：停在最后一帧）",
+        ),
+    )
+    video_until: str = field(
+        default="end",
+        metadata=spec(
+            "choice",
+            "end: next slide when the clip ends; duration: after the slide's duration",
+            "end：视频播完换下一张；duration：按停留秒数换",
+            choices=VIDEO_UNTIL,
+        ),
+    )
+    poster: Path | None = field(
+        default=None,
+        metadata=spec(
+            "picture",
+            "a picture shown until the clip's first frame, if it cannot play, and by render",
+            "视频第一帧出现前、视频无法播放时和 render 显示的图片",
+        ),
+    )
+    muted: bool = field(
+        default=True,
+        metadata=spec(
+            "boolean", "the clip plays without sound (false: with sound)", "视频静音播放（false：有声音）"
+        ),
+    )
+    background: Path | None = field(
+        default=None,
+        metadata=spec(
+            "media",
+            "a picture or looping clip filling the screen behind a cover or closing slide",
+            "封面或结尾幻灯片的全屏背景：图片或循环播放的视频",
+        ),
+    )
     caption: Text = field(default=EMPTY, metadata=spec("text", "what the picture shows", "图片说明"))
     note: Text = field(
         default=EMPTY,
@@ -218,6 +271,32 @@ class Slide:
             "二维码旁的说明，如 扫码阅读全文",
         ),
     )
+
+    @property
+    def picture(self) -> Path | None:
+        """The still picture the slide shows: its image, else the clip's poster, else a
+        background picture (a clip draws over it once its first frame is ready)."""
+        background = self.background if self.background and not is_video(self.background) else None
+        return self.image or self.poster or background
+
+    @property
+    def clip(self) -> Path | None:
+        """The slide's video clip: `video`, else a background clip; None without one."""
+        if self.video is not None:
+            return self.video
+        return self.background if self.background and is_video(self.background) else None
+
+    @property
+    def clip_loops(self) -> bool:
+        """A background always loops; a clip loops when the slide lasts `duration`."""
+        if self.video is None:
+            return self.clip is not None
+        return self.video_until == "duration" and self.video_loop
+
+    @property
+    def ends_with_clip(self) -> bool:
+        """The show moves on when the clip ends (not after a duration)."""
+        return self.video is not None and self.video_until == "end"
 
     def reading_seconds(self, languages: tuple[str, ...]) -> float:
         """The time needed to read everything on the slide, in its slowest language."""

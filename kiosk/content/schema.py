@@ -23,7 +23,7 @@ from typing import Any
 
 from .fields import FieldSpec, specs_of
 from .loader import COLOR_PATTERN, ID_PATTERN, IMAGE_SUFFIXES, LANGUAGE_PATTERN
-from .model import EMPTY, Figure, Show, Slide, Theme
+from .model import EMPTY, VIDEO_SUFFIXES, Figure, Show, Slide, Theme
 from .schedule import DAYS
 
 SHIPPED_SCHEMA = Path(__file__).resolve().parent / "slides.schema.json"
@@ -50,6 +50,8 @@ def _any_case(suffix: str) -> str:
 
 
 PICTURE_PATTERN = "(?:" + "|".join(_any_case(suffix) for suffix in IMAGE_SUFFIXES) + ")$"
+VIDEO_PATTERN = "(?:" + "|".join(_any_case(suffix) for suffix in VIDEO_SUFFIXES) + ")$"
+MEDIA_PATTERN = "(?:" + "|".join(_any_case(suffix) for suffix in (*IMAGE_SUFFIXES, *VIDEO_SUFFIXES)) + ")$"
 
 
 def text_schema() -> dict[str, Any]:
@@ -116,6 +118,10 @@ def kind_schema(field_spec: FieldSpec) -> dict[str, Any]:
         return {"enum": list(field_spec.choices)}
     if kind in ("seconds", "number"):
         return {"type": "number", **bounds}
+    if kind == "video":
+        return {"type": "string", "pattern": VIDEO_PATTERN}
+    if kind == "media":
+        return {"type": "string", "pattern": MEDIA_PATTERN}
     if kind == "link":
         return {"type": "string", "minLength": 1}
     if kind == "amount":

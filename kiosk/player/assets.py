@@ -300,22 +300,29 @@ class ImageCache(QObject):
 class SlidePreparer:
     """Gets a slide's picture ready before the show presents it, and its neighbours' too."""
 
-    def __init__(self, cache: ImageCache) -> None:
+    def __init__(self, cache: ImageCache, tools_folder: Path | None = None) -> None:
         self.cache = cache
+        # pictures a tool made itself (render's still frames of clips): not the curator's files,
+        # so the show folder's rule does not apply to them
+        self.tools_folder = tools_folder
 
     def prepare(self, show: Show, index: int, ready: Callable[[], None]) -> None:
         slides = show.slides
-        wanted = [slides[(index + offset) % len(slides)].image for offset in NEIGHBOURS]
+        wanted = [slides[(index + offset) % len(slides)].picture for offset in NEIGHBOURS]
         paths = [path for path in wanted if path is not None]
         self.cache.keep_only(set(paths))
-        root = show.source.parent
-        image = slides[index].image
+        image = slides[index].picture
         if image is None:
             ready()
         else:
-            self.cache.request(image, ready, root)
+            self.cache.request(image, ready, self._root_for(image, show))
         for path in paths:
-            self.cache.request(path, root=root)
+            self.cache.request(path, root=self._root_for(path, show))
+
+    def _root_for(self, path: Path, show: Show) -> Path | None:
+        if self.tools_folder is not None and path.is_relative_to(self.tools_folder):
+            return None
+        return show.source.parent
 
 
 class SlideImageProvider(QQuickImageProvider):

@@ -27,6 +27,9 @@ COUNT_UP_MS = 1600  # key figures count up from zero for this long when their sl
 # second reads as well as a gliding one, and a still slide then costs one frame a second
 # instead of 40-60 full frames (everything on screen is redrawn whenever anything moves).
 TIME_STEP_SECONDS = 1.0
+# a slide that lasts until its clip ends moves on by itself this long after the clip should
+# have ended, in case the end never comes
+CLIP_END_GRACE_SECONDS = 2.0
 
 
 class Playback(enum.Enum):
@@ -92,6 +95,7 @@ class ShowController(QObject):
         self._last_commit = float("-inf")
         self._incoming: Show | None = None  # new content, applied at the next slide change
         self._next_show: Show | None = None  # new content on its way (pictures decoding)
+        self._clip_seconds: dict[str, float] = {}  # clip lengths of slides that end with them
         self._present(start_index)
 
     # -- properties read by QML ------------------------------------------------------------
@@ -208,7 +212,7 @@ class ShowController(QObject):
     def _get_duration_ms(self) -> int:
         if self._index < 0:
             return 0
-        return round(self._show.duration_of(self._index) * 1000)
+        return round(self._duration_of(self._index) * 1000)
 
     durationMs = Property(int, _get_duration_ms, notify=timingChanged)
 
@@ -357,7 +361,41 @@ class ShowController(QObject):
     def request_quit(self) -> None:
         self.quitRequested.emit()
 
+    def set_clip_seconds(self, slide_id: str, seconds: float | None) -> None:
+        """A clip's length once it is open (None: it cannot play, its poster shows for the
+        slide's duration). A slide that ends with its clip lasts that long, plus a grace."""
+        if seconds is None:
+            self._clip_seconds.pop(slide_id, None)
+        else:
+            self._clip_seconds[slide_id] = seconds
+        if (
+            self._index >= 0
+            and self._show.slides[self._index].id == slide_id
+            and self._started_at is not None
+        ):
+            self._stop_clock()
+            self._retime()
+
+    def clip_ended(self, slide_id: str) -> None:
+        """The current slide's clip played to its end: a slide that ends with it moves on."""
+        if self._index < 0 or self._target >= 0:
+            return
+        slide = self._show.slides[self._index]
+        if slide.id == slide_id and slide.ends_with_clip and self._is_playing():
+            self._stop_clock()
+            self._auto_advance()
+
     # -- internals ---------------------------------------------------------------------------
+
+    def _duration_of(self, index: int) -> float:
+        slide = self._show.slides[index]
+        if slide.ends_with_clip and slide.id in self._clip_seconds:
+            return self._clip_seconds[slide.id]
+        return self._show.duration_of(index)
+
+    def _grace_of(self, index: int) -> float:
+        slide = self._show.slides[index]
+        return CLIP_END_GRACE_SECONDS if slide.ends_with_clip and slide.id in self._clip_seconds else 0.0
 
     def _swallowed(self) -> bool:
         """Navigation does nothing while the hall is closed; as in PowerPoint, the first key
@@ -467,7 +505,7 @@ class ShowController(QObject):
         should_run = self._is_playing() and self._index >= 0
         at_end = self._index == len(self._show.slides) - 1 and not self._show.loop
         if should_run and self._started_at is None:
-            remaining = max(0.0, self._show.duration_of(self._index) - self._elapsed)
+            remaining = max(0.0, self._duration_of(self._index) + self._grace_of(self._index) - self._elapsed)
             if at_end and remaining <= 0:
                 return
             self._started_at = self._clock.now()
@@ -484,7 +522,7 @@ class ShowController(QObject):
         elapsed = self._elapsed
         if self._started_at is not None:
             elapsed += self._clock.now() - self._started_at
-        duration = self._show.duration_of(self._index) if self._index >= 0 else 1.0
+        duration = self._duration_of(self._index) if self._index >= 0 else 1.0
         steps = math.floor(elapsed / TIME_STEP_SECONDS + 1e-6)
         self._set_progress(min(1.0, steps * TIME_STEP_SECONDS / duration))
         if self._started_at is not None:

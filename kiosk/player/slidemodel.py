@@ -26,6 +26,7 @@ ROLES = ("slideId", "layout", "number", *fields_of_kind(Slide, "text"), "figures
 # language_mode "both": each text again in the second language ("" when there is none to show)
 SECOND_SUFFIX = "Second"
 ROLES += (*(name + SECOND_SUFFIX for name in fields_of_kind(Slide, "text")), "linkCode")
+ROLES += ("clipPlayer", "clipState")  # the slide's video player (or null) and how far it is
 _ROLE_IDS = {name: Qt.ItemDataRole.UserRole + 1 + i for i, name in enumerate(ROLES)}
 _ROLE_NAMES = {role: name for name, role in _ROLE_IDS.items()}
 
@@ -41,12 +42,14 @@ class SlideModel(QAbstractListModel):
         language: str,
         images: Any = None,
         parent: QObject | None = None,
+        clips: Any = None,
     ) -> None:
         super().__init__(parent)
         self._show = show
         self._language = language
         self._second = ""  # the language shown beneath the first in language_mode "both"
         self._images = images
+        self._clips = clips
 
     def roleNames(self) -> dict[int, QByteArray]:
         return {role: QByteArray(name.encode()) for role, name in _ROLE_NAMES.items()}
@@ -96,11 +99,17 @@ class SlideModel(QAbstractListModel):
         if name == "figures":
             return [self.figure(figure, language) for figure in slide.figures]
         if name == "imageUrl":
-            return self._images.url(slide.image) if self._images and slide.image else ""
+            return self._images.url(slide.picture) if self._images and slide.picture else ""
         if name == "imageState":
-            if slide.image is None:
-                return "none"
-            return self._images.state(slide.image) if self._images else "failed"
+            if slide.clip is not None and self.value(slide, "clipState") in ("ready", "ended"):
+                return "covered"  # the clip is drawn where the picture (its poster) would be
+            if slide.picture is None:  # a clip without a poster that cannot play: the placeholder
+                return "failed" if self.value(slide, "clipState") == "failed" else "none"
+            return self._images.state(slide.picture) if self._images else "failed"
+        if name == "clipPlayer":
+            return self._clips.player(slide) if self._clips else None
+        if name == "clipState":
+            return self._clips.state(slide) if self._clips else ("none" if slide.clip is None else "failed")
         return getattr(slide, name).get(language)
 
     def figure(self, figure: Figure, language: str) -> dict[str, Any]:
@@ -130,7 +139,13 @@ class SlideModel(QAbstractListModel):
     def image_changed(self, path: object) -> None:
         roles = [_ROLE_IDS["imageUrl"], _ROLE_IDS["imageState"]]
         for row, slide in enumerate(self._show.slides):
-            if slide.image == path:
+            if slide.picture == path:
+                self.dataChanged.emit(self.index(row), self.index(row), roles)
+
+    def clip_changed(self, key: object) -> None:
+        roles = [_ROLE_IDS["clipState"], _ROLE_IDS["imageState"]]
+        for row, slide in enumerate(self._show.slides):
+            if slide.id == getattr(key, "slide_id", None):
                 self.dataChanged.emit(self.index(row), self.index(row), roles)
 
     def _changed_all(self) -> None:

@@ -37,6 +37,8 @@ from ..content.loader import load_show
 from ..content.model import Show
 from ..content.shipped import SHIPPED_SLIDES
 from ..player.assets import decode
+from ..player.video import SOFTWARE_SWITCH, video_available
+from .clips import ffmpeg, make_clip
 from .offscreen import wait_until
 from .sizes import parse_size
 from .stalltrace import StallTrace
@@ -61,7 +63,19 @@ TARGETS = {
     "rss_growth_percent": ("<=", 3, ""),
     "api_status_ms_p95": ("<=", 5, ""),
     "gui_stall_ms_max_under_api_load": ("<=", 17, ""),
+    # from the clip's last frame arriving to the next slide drawn: that frame's own 40 ms at
+    # 25 fps, plus one 60 Hz refresh
+    "video_switch_gap_ms_p50": ("<=", 57, ""),
+    "video_switch_gap_ms_p95": ("<=", 57, ""),
+    "video_playing_cpu_percent": ("<=", 60, ""),
+    "video_rss_growth_percent": ("<=", 10, ""),
 }
+VIDEO_CHANGES = 2000  # clip changes in the video memory run
+VIDEO_SHOW = """\
+show: {{title: Video, languages: [en], transition: none, advance_seconds: 30}}
+slides:
+{slides}
+"""
 
 
 # -- the stress show -------------------------------------------------------------------------
@@ -381,10 +395,10 @@ def idle_cpu(show: Show, size: QSize) -> float:
     return percent
 
 
-def playing_cpu(show: Show, size: QSize, seconds: float = 30) -> float:
+def playing_cpu(show: Show, size: QSize, seconds: float = 30, start: int = 1) -> float:
     """CPU while the show plays by itself from the first highlight: time bar, transitions
     and count-ups, at the show's own durations."""
-    running = open_show(show, size, start=1)
+    running = open_show(show, size, start=start)
     percent = cpu_percent_over(seconds)
     running.close()
     return percent
@@ -437,14 +451,14 @@ def floor_figures(picture: Path, size: QSize, runs: int = 5) -> dict[str, float]
     return {"first_frame_ms": statistics.median(firsts), "rss_mb": rss, "idle_cpu_percent": idle}
 
 
-def memory_in_child(stress: Path | None, size: QSize) -> dict[str, float]:
+def memory_in_child(stress: Path | None, size: QSize, flag: str = "--memory-child") -> dict[str, float]:
     command = [
         sys.executable,
         "-m",
         "kiosk.tools.bench",
         "--size",
         f"{size.width()}x{size.height()}",
-        "--memory-child",
+        flag,
     ]
     output = subprocess.run(
         [*command, str(stress) if stress else "growth"],
@@ -498,6 +512,80 @@ def memory_child(stress: Path | None, size: QSize) -> None:
     print(json.dumps({"rss_growth_percent": 100 * (rss_now() - after_20) / after_20}))
 
 
+# -- video ---------------------------------------------------------------------------------------
+
+
+def make_video_show(
+    folder: Path, seconds: float, size: str, clips: int = 3, detail: bool = False, **slide: str
+) -> Path:
+    """`clips` video slides, each a clip of its own colour; extra slide keys from `slide`."""
+    colours = ("#c03020", "#20a040", "#2050c0", "#c0a020")
+    extra = "".join(f", {key}: {value}" for key, value in slide.items())
+    lines = []
+    for i in range(clips):
+        make_clip(folder / f"clip-{i}.mp4", colours[i % len(colours)], seconds, size=size, detail=detail)
+        lines.append(f"  - {{id: clip-{i}, layout: video, video: clip-{i}.mp4{extra}}}")
+    path = folder / "slides.yaml"
+    path.write_text(VIDEO_SHOW.format(slides="\n".join(lines)), encoding="utf-8")
+    return path
+
+
+def video_switch_gaps(show: Show, size: QSize, switches: int = 30) -> tuple[float, float]:
+    """p50 and p95 of the time from a clip's last decoded frame to the first frame drawn with the
+    next slide up (the show advances by itself at each clip's end)."""
+    running = open_show(show, size)
+    gaps: list[float] = []
+    ended: list[float] = []
+
+    def clip_ended(slide_id: str) -> None:
+        (slide,) = [slide for slide in show.slides if slide.id == slide_id]
+        ended.append(running.clips.clip(slide).last_frame_at)
+
+    def frame() -> None:
+        if ended and not running.controller.settling:
+            gaps.append((time.monotonic() - ended.pop()) * 1000)
+
+    running.clips.clipEnded.connect(clip_ended)
+    running.window.frameSwapped.connect(frame)
+    wait_until(lambda: len(gaps) >= switches, timeout=switches * 5)
+    running.close()
+    gaps.sort()
+    if not gaps:
+        return float("nan"), float("nan")
+    return statistics.median(gaps), gaps[round(0.95 * (len(gaps) - 1))]
+
+
+def video_memory_child(folder: Path, size: QSize) -> None:
+    """In a fresh process: RSS growth from 50 to VIDEO_CHANGES clip changes (short looped clips)."""
+    make_qt_app()
+    show = load_show(make_video_show(folder, 0.4, "320x180", video_until="duration", duration=1))[0]
+    running = open_show(show, size)  # stepped by hand (held): each clip plays until the next step
+    advance_in_event_loop(running, 50)
+    after_50 = rss_now()
+    advance_in_event_loop(running, VIDEO_CHANGES - 50)
+    print(json.dumps({"video_rss_growth_percent": 100 * (rss_now() - after_50) / after_50}))
+
+
+def video_figures(size: QSize) -> dict[str, float]:
+    """1080p H.264 decoded in software: the gap at each clip change, CPU while one plays,
+    and memory over thousands of clip changes (in a child process)."""
+    if ffmpeg() is None or not video_available():
+        print('video figures skipped: they need ffmpeg and pip install ".[video]"', file=sys.stderr)
+        return {}
+    os.environ[SOFTWARE_SWITCH] = "1"
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        show = load_show(make_video_show(Path(folder), 1.0, "1920x1080"))[0]
+        results["video_switch_gap_ms_p50"], results["video_switch_gap_ms_p95"] = video_switch_gaps(show, size)
+    with tempfile.TemporaryDirectory() as folder:
+        # noisy footage at 8 Mbit/s: as costly to decode as a real film, unlike a flat colour
+        looping = make_video_show(Path(folder), 4.0, "1920x1080", 1, detail=True, video_until="duration")
+        results["video_playing_cpu_percent"] = playing_cpu(load_show(looping)[0], size, seconds=15, start=0)
+    with tempfile.TemporaryDirectory() as folder:
+        results.update(memory_in_child(Path(folder), size, "--video-memory-child"))
+    return results
+
+
 # -- the report ---------------------------------------------------------------------------------
 
 
@@ -534,9 +622,14 @@ def print_table(figures: dict[str, dict], size: QSize) -> None:
         print(f"{key:<24} {figure['value']:9.1f} {floor} {ratio}   {figure['target']} {met}")
 
 
-def measure(size: QSize, trace: list[str] | None) -> tuple[dict[str, float], dict[str, float]]:
-    """Every figure of the show, and the floor's, on the platform in QT_QPA_PLATFORM."""
+def measure(
+    size: QSize, trace: list[str] | None, only_video: bool = False
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Every figure of the show, and the floor's, on the platform in QT_QPA_PLATFORM (with
+    `only_video`, the video figures alone)."""
     make_qt_app()
+    if only_video:
+        return video_figures(size), {}
     shipped = load_show(SHIPPED_SLIDES)[0]
     with tempfile.TemporaryDirectory() as folder:
         stress_path = make_stress_show(Path(folder))
@@ -556,6 +649,8 @@ def measure(size: QSize, trace: list[str] | None) -> tuple[dict[str, float], dic
         results["gui_stall_ms_max_under_api_load"] = gui_stall_ms_under_api_load(shipped, size)
         results.update(memory_in_child(stress_path, size))
         results.update(memory_in_child(None, size))
+    if video_available():
+        results.update(video_figures(size))
     return results, floor
 
 
@@ -567,9 +662,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trace", action="store_true", help="name the cause of every GUI stall over 8 ms")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     parser.add_argument("--api-load", type=json.loads, help=argparse.SUPPRESS)
+    parser.add_argument("--video-memory-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--only-video", action="store_true", help="measure only the video figures")
     args = parser.parse_args(argv)
     if args.api_load:
         api_load_child(args.api_load)
+        return 0
+    if args.video_memory_child:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        make_qt_app()
+        video_memory_child(args.video_memory_child, args.size)
         return 0
     if args.memory_child:
         make_qt_app()
@@ -579,10 +681,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.platform == "xcb":
         with x_display((args.size.width(), args.size.height())) as display:
             os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
-            results, floor = measure(args.size, trace)
+            results, floor = measure(args.size, trace, args.only_video)
     else:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        results, floor = measure(args.size, trace)
+        results, floor = measure(args.size, trace, args.only_video)
     figures = report(results, floor, args.size)
     print_table(figures, args.size)
     if trace is not None:

@@ -13,7 +13,7 @@ import math
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,6 +29,7 @@ from ..content.model import Show
 from ..player.assets import SLOW_DECODE_SECONDS, decode, outside_error
 from ..player.fonts import missing_characters
 from ..player.qrcode import ERROR_CORRECTION
+from ..player.video import ENABLE_HINT, probe_clip, video_available
 from .offscreen import items_named, open_still, settle_on
 
 MAX_UPSCALE = 1.5
@@ -58,15 +59,18 @@ def check_show(
     family: str,
     language_mode: str | None = None,
     screen_inches: float = DEFAULT_SCREEN_INCHES,
+    say: Callable[[str], None] = print,
 ) -> list[Problem]:
-    """All problems with the show at `path`, sorted by line. Needs a QGuiApplication.
-    The layout is checked in the show's language_mode and, if given, in `language_mode` too."""
+    """All problems with the show at `path`, sorted by line; what each clip is goes to `say`.
+    Needs a QGuiApplication. The layout is checked in the show's language_mode and, if given,
+    in `language_mode` too."""
     try:
         show, warnings = load_show(path)
     except ContentError as error:
         return error.problems
     problems = list(warnings)
     problems += check_pictures(show, max(sizes, key=lambda size: size.width() * size.height()))
+    problems += check_clips(show, say)
     problems += check_glyphs(show, family)
     problems += check_durations(show)
     problems += check_schedule(show)
@@ -130,6 +134,53 @@ def check_pictures(show: Show, box: QSize = QSize(1920, 1080)) -> list[Problem]:
                 )
             )
     return problems
+
+
+def check_clips(show: Show, say: Callable[[str], None] = print) -> list[Problem]:
+    """Posters and background pictures like pictures; clips by decoding their first frames,
+    which is the only sure test (AV1 without a decoder opens fine and shows nothing)."""
+    problems = []
+    can_play = video_available()
+    for i, slide in enumerate(show.slides):
+        stills = [("poster", slide.poster)]
+        clips = [("video", slide.video)]
+        is_clip_background = slide.background is not None and slide.clip == slide.background
+        (clips if is_clip_background else stills).append(("background", slide.background))
+        for name, path in stills:
+            if path is not None:
+                problems += _picture_problems(show, f"slides[{i}].{name}", path)
+        for name, path in clips:
+            if path is None:
+                continue
+            field = f"slides[{i}].{name}"
+            if not path.exists():
+                problems.append(
+                    _problem(show, field, f"clip not found: {path.name}", "check the file name and folder")
+                )
+            elif not can_play:
+                message = "video is not installed: the wall shows the poster (or a placeholder) instead"
+                problems.append(_problem(show, field, message, ENABLE_HINT, warning=True))
+            else:
+                info = probe_clip(path)
+                if info.error:
+                    hint = "save it again as H.264 in an .mp4 file (e.g. ffmpeg -i IN -c:v libx264 OUT.mp4)"
+                    problems.append(
+                        _problem(show, field, f"{path.name} cannot be played: {info.error}", hint)
+                    )
+                else:
+                    line, column = show.position_of(field)
+                    say(f"{show.source.name}:{line}:{column}: note: {field}: {path.name}: {info.describe()}")
+    return problems
+
+
+def _picture_problems(show: Show, field: str, path: Path) -> list[Problem]:
+    if not path.exists():
+        return [_problem(show, field, f"picture not found: {path.name}", "check the file name and folder")]
+    reader = QImageReader(str(path))
+    if not reader.size().isValid() or not reader.canRead():
+        message = f"{path.name} cannot be read as a picture ({reader.errorString()})"
+        return [_problem(show, field, message, "save it again as jpg, png, webp or svg")]
+    return []
 
 
 def upscale_findings(show: Show, index: int, item: QQuickItem, where: str) -> Iterator[Finding]:

@@ -27,6 +27,8 @@ KIND_WORDS = {
     "number": "number",
     "amount": "number, or one per language",
     "picture": "picture path",
+    "video": "video path",
+    "media": "picture or video path",
     "languages": "list of codes",
     "theme": "mapping",
     "schedule": "mapping",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSize
 from PySide6.QtQuick import QQuickItem
@@ -38,9 +39,12 @@ def items_named(root: QQuickItem, name: str) -> list[QQuickItem]:
     return found
 
 
-def open_still(show: Show, size: QSize, language: str | None = None) -> RunningShow:
-    """A show window whose clock never moves, so it stays on whatever slide it is told."""
-    options = RunOptions(size=size, language=language, animate=False)
+def open_still(
+    show: Show, size: QSize, language: str | None = None, tools_folder: Path | None = None
+) -> RunningShow:
+    """A show window whose clock never moves, so it stays on whatever slide it is told.
+    `tools_folder`: where the caller put pictures of its own (see SlidePreparer)."""
+    options = RunOptions(size=size, language=language, animate=False, tools_folder=tools_folder)
     running = RunningShow(show, options, clock=ManualClock())
     running.present()
     return running

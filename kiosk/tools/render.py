@@ -7,12 +7,15 @@ show what a visitor reads once the slide has settled. After the slides comes the
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-from ..content.model import Show
+from ..content.model import Show, Slide
+from ..player.video import probe_clip, video_available
 from .offscreen import open_still, settle_on
 
 
@@ -20,7 +23,37 @@ def render_slides(
     show: Show, out_dir: Path, size: QSize, language: str | None = None, only: str | None = None
 ) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    running = open_still(show, size, language)
+    with tempfile.TemporaryDirectory(prefix="kiosk-render-") as stills:
+        return _render(as_stills(show, Path(stills)), out_dir, size, language, only, Path(stills))
+
+
+def as_stills(show: Show, folder: Path) -> Show:
+    """The show with every clip replaced by its poster, or by its first frame where it has
+    none (offscreen Qt draws video black, and a PNG shows one moment anyway)."""
+    return replace(show, slides=tuple(_still(slide, folder) for slide in show.slides))
+
+
+def _still(slide: Slide, folder: Path) -> Slide:
+    clip = slide.clip
+    if clip is None:
+        return slide
+    frame = None
+    if slide.picture is None and video_available():
+        info = probe_clip(clip, frames=1)
+        if info.first_frame is not None:
+            frame = folder / f"{slide.id}-first-frame.png"
+            info.first_frame.save(str(frame))
+    if slide.picture is None and frame is None:
+        return slide  # nothing to show but the placeholder, as on the wall
+    if slide.video is not None:
+        return replace(slide, video=None, poster=slide.poster or frame)
+    return replace(slide, background=frame)
+
+
+def _render(
+    show: Show, out_dir: Path, size: QSize, language: str | None, only: str | None, stills: Path
+) -> list[Path]:
+    running = open_still(show, size, language, stills)
     written: list[tuple[Path, str]] = []
     try:
         for index, slide in enumerate(show.slides):

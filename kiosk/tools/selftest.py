@@ -50,14 +50,32 @@ class SelfTest:
     def _frame(self) -> None:
         if not self.waiting_for_frame:
             return
-        self.waiting_for_frame = False
         slide = self.running.controller.show.slides[self.index]
+        if self._waiting_for_clip(slide):
+            return  # the next frame the clip draws asks again
+        self.waiting_for_frame = False
         if slide.image is not None and self.running.cache.state(slide.image) == "failed":
             self.problems.append(
                 f"{slide.id}: picture {slide.image.name}: {self.running.cache.error(slide.image)}"
             )
         log.info("selftest: %s drawn", slide.id)
         QTimer.singleShot(self.hold_ms, self._next)
+
+    def _waiting_for_clip(self, slide) -> bool:
+        """A clip slide counts as drawn once its clip drew real frames (or failed, a problem)."""
+        if slide.clip is None:
+            return False
+        clips = self.running.clips
+        state = clips.state(slide)
+        if state in ("idle", "loading"):
+            return True
+        if not clips.available:
+            self.problems.append(f"{slide.id}: clip {slide.clip.name}: video is not installed")
+        elif state == "failed":
+            self.problems.append(f"{slide.id}: clip {slide.clip.name}: {clips.clip(slide).error}")
+        else:
+            log.info("selftest: %s: clip %s drew frames", slide.id, slide.clip.name)
+        return False
 
     def _timed_out(self) -> None:
         if self.index < len(self.running.controller.show.slides):

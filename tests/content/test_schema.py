@@ -143,7 +143,7 @@ def test_every_key_is_described_in_english_and_chinese() -> None:
         for name, field_spec in specs_of(record).items():
             assert field_spec.doc_zh, f"{record.__name__}.{name} has no Chinese description"
     assert slide["title"]["description"] == "the slide's title — 标题"
-    assert slide["layout"]["enum"] == ["cover", "highlight", "closing"]
+    assert slide["layout"]["enum"] == ["cover", "highlight", "closing", "video"]
 
 
 def test_a_new_show_folder_gets_a_modeline_that_finds_the_schema(small_show_file: Path) -> None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kiosk.player.video import video_available
 from kiosk.tools import qmltypes
 
 QML_DIR = qmltypes.PLAYER / "qml"
@@ -14,7 +15,9 @@ QML_DIR = qmltypes.PLAYER / "qml"
 
 def test_qmllint_finds_nothing_in_the_views() -> None:
     qmllint = Path(sys.executable).parent / "pyside6-qmllint"
-    files = sorted(str(path) for path in (QML_DIR / "Kiosk").glob("*.qml"))
+    # ClipView.qml imports QtMultimedia (PySide6-Addons): linted where video is installed (CI)
+    views = (QML_DIR / "Kiosk").glob("*.qml")
+    files = sorted(str(path) for path in views if path.name != "ClipView.qml" or video_available())
     result = subprocess.run(
         [str(qmllint), "-I", str(QML_DIR), *files], capture_output=True, text=True, timeout=120, check=False
     )

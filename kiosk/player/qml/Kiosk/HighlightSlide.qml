@@ -16,6 +16,8 @@ Item {
     required property list<var> figures
     required property string imageUrl
     required property string imageState
+    required property var clipPlayer  // the slide's clip (video or background), or null
+    required property string clipState
     // the figures count up while this is true (the slide is current and the screen lit)
     required property bool counting
     required property int countUpMs
@@ -136,6 +138,16 @@ Item {
         code: page.linkCode
         label: page.linkLabel
         labelSecond: page.linkLabelSecond
+    }
+
+    ClipSlot {
+        x: picture.x
+        y: picture.y
+        width: picture.width
+        height: picture.height - picture.captionSpace
+        player: page.clipPlayer
+        clipState: page.clipState
+        fill: false
     }
 
     Text {

@@ -29,6 +29,8 @@ Item {
     required property string linkCode
     required property string link_label
     required property string link_labelSecond
+    required property var clipPlayer
+    required property string clipState
     required property ShowController controller
 
     readonly property bool current: index === controller.currentIndex
@@ -64,7 +66,7 @@ Item {
     // show runs (flat memory); views off screen are not drawn
     Loader {
         anchors.fill: parent
-        sourceComponent: view.layout === "highlight" ? highlight : titled
+        sourceComponent: view.layout === "highlight" ? highlight : view.layout === "video" ? video : titled
     }
 
     Component {
@@ -85,6 +87,8 @@ Item {
             linkCode: view.linkCode
             linkLabel: view.link_label
             linkLabelSecond: view.link_labelSecond
+            clipPlayer: view.clipPlayer
+            clipState: view.clipState
         }
     }
     Component {
@@ -107,6 +111,18 @@ Item {
             linkCode: view.linkCode
             linkLabel: view.link_label
             linkLabelSecond: view.link_labelSecond
+            clipPlayer: view.clipPlayer
+            clipState: view.clipState
+        }
+    }
+    Component {
+        id: video
+        VideoSlide {
+            caption: view.caption
+            imageUrl: view.imageUrl
+            imageState: view.imageState
+            clipPlayer: view.clipPlayer
+            clipState: view.clipState
         }
     }
 }

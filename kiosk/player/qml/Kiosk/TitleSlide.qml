@@ -24,6 +24,8 @@ Item {
     required property string linkLabelSecond
     readonly property real qrSize: 190 * unit
     readonly property bool bilingual: titleSecond !== "" || summarySecond !== ""
+    required property var clipPlayer  // the slide's clip (video or background), or null
+    required property string clipState
     readonly property real unit: Style.unit
     readonly property real margin: Style.margin
 
@@ -37,6 +39,13 @@ Item {
         asynchronous: false
         cache: false
         visible: page.imageState === "ready"
+    }
+
+    ClipSlot {
+        anchors.fill: parent
+        player: page.clipPlayer
+        clipState: page.clipState
+        fill: true
     }
 
     Rectangle {
