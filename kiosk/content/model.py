@@ -273,6 +273,13 @@ class Slide:
     )
 
     @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file the slide names (picture, poster, clip, background): what must be there,
+        and be watched, kept and copied with the show."""
+        named = (self.image, self.poster, self.video, self.background)
+        return tuple(dict.fromkeys(path for path in named if path is not None))
+
+    @property
     def picture(self) -> Path | None:
         """The still picture the slide shows: its image, else the clip's poster, else a
         background picture (a clip draws over it once its first frame is ready)."""

@@ -76,12 +76,11 @@ class LastGood:
             return False
         root = self.source.parent
         files = {self.source.name: self.source}
-        for slide in show.slides:
-            if slide.image is not None and slide.image.is_file():
-                try:
-                    files[slide.image.resolve().relative_to(root).as_posix()] = slide.image
-                except ValueError:
-                    continue  # outside the folder: the loader refuses those anyway
+        for file in (file for slide in show.slides for file in slide.files if file.is_file()):
+            try:
+                files[file.resolve().relative_to(root).as_posix()] = file
+            except ValueError:
+                continue  # outside the folder: the loader refuses those anyway
         try:
             hashes = {name: _hash_file(path) for name, path in sorted(files.items())}
             if self._manifest().get("files") == hashes:

@@ -54,26 +54,25 @@ class LoadResult:
 
 
 def fingerprint(path: Path, show: Show | None) -> str:
-    """A hash of the show file and the size and time of every picture it names."""
+    """A hash of the show file and the size and time of every file it names."""
     digest = hashlib.sha256()
     try:
         digest.update(read_bytes(path))
     except ReadProblem as problem:
         digest.update(f"unreadable {problem}".encode())
-    for slide in show.slides if show else ():
-        if slide.image is not None:
-            try:
-                stat = slide.image.stat()
-                digest.update(f"{slide.image}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-            except OSError:
-                digest.update(f"{slide.image}:missing".encode())
+    for file in (file for slide in (show.slides if show else ()) for file in slide.files):
+        try:
+            stat = file.stat()
+            digest.update(f"{file}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"{file}:missing".encode())
     return digest.hexdigest()
 
 
 def watched_paths(path: Path, show: Show | None) -> set[Path]:
     files = {path}
     if show is not None:
-        files |= {slide.image for slide in show.slides if slide.image is not None}
+        files |= {file for slide in show.slides for file in slide.files}
     return files | {file.parent for file in files}
 
 

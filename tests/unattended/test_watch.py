@@ -118,3 +118,17 @@ def test_a_changed_picture_reloads_and_is_decoded_again(
     assert wait_until(lambda: kiosk.controller.currentIndex == 1)
     token = int(kiosk.cache.url(kiosk.controller.show.slides[1].image).rsplit("/", 1)[1])
     assert kiosk.cache.image(token).pixelColor(5, 5).name() == "#ffffff"
+
+
+def test_a_changed_clip_or_poster_counts_as_a_change_of_the_show(write_show, tmp_path: Path) -> None:
+    from kiosk.content.loader import load_show
+    from kiosk.unattended.watch import fingerprint, watched_paths
+
+    for name in ("film.mp4", "poster.png"):
+        (tmp_path / name).write_bytes(b"first version")
+    path = write_show("slides:\n  - {id: film, layout: video, video: film.mp4, poster: poster.png}\n")
+    show = load_show(path)[0]
+    before = fingerprint(path, show)
+    assert {tmp_path / "film.mp4", tmp_path / "poster.png"} <= watched_paths(path, show)
+    (tmp_path / "poster.png").write_bytes(b"the curator's new poster")
+    assert fingerprint(path, show) != before
