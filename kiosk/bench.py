@@ -1,4 +1,4 @@
-"""`python -m kiosk.bench`: the performance figures (kiosk/tools/bench.py), under the short name
+"""`python -m kiosk.bench`: the performance figures (kiosk/tools/bench/), under the short name
 the README and docs/performance.md give."""
 
 import sys
