@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from kiosk.tools.xserver import xvfb
+
 from .helpers import REPO
 
 pytestmark = pytest.mark.slow
@@ -153,19 +155,8 @@ def x_server() -> Iterator[str]:
         if not os.environ.get("CI"):
             pytest.skip("needs Xvfb (apt-get install xvfb)")
         pytest.fail(".ci/run must install xvfb")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not start"
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
+    with xvfb((1280, 720)) as display:
+        yield display
 
 
 def test_the_one_folder_bundle_runs_every_subcommand_with_no_python_on_path(

@@ -15,6 +15,8 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 
+from kiosk.tools.xserver import xvfb
+
 from .helpers import REPO
 
 pytestmark = pytest.mark.xvfb
@@ -39,19 +41,8 @@ def display() -> Iterator[str]:
     if missing and not os.environ.get("CI"):
         pytest.skip(f"needs {' and '.join(missing)} (apt-get install xvfb xdotool)")
     assert not missing, f".ci/run must install {missing}"
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not start"
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
+    with xvfb(SCREEN) as display:
+        yield display
 
 
 def x_env(display: str) -> dict[str, str]:

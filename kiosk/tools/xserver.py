@@ -16,8 +16,15 @@ def x_display(size: tuple[int, int] = (1920, 1080)) -> Iterator[str]:
     if os.environ.get("DISPLAY"):
         yield os.environ["DISPLAY"]
         return
+    with xvfb(size) as display:
+        yield display
+
+
+@contextmanager
+def xvfb(size: tuple[int, int] = (1920, 1080)) -> Iterator[str]:
+    """A new Xvfb of `size` (its display name while it runs), stopped afterwards."""
     if shutil.which("Xvfb") is None:
-        raise RuntimeError("no X display and no Xvfb: install the xvfb package or set DISPLAY")
+        raise RuntimeError("no Xvfb: install the xvfb package")
     read, write = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],

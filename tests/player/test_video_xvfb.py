@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.player.video import video_available
+from kiosk.tools.xserver import xvfb
 
 pytestmark = pytest.mark.xvfb
 
@@ -49,19 +50,8 @@ def display() -> Iterator[str]:
     if not video_available() and not os.environ.get("CI"):
         pytest.skip('video needs pip install -e ".[video]"')
     assert video_available(), '.ci/run must install the video extra: pip install -e ".[test,video]"'
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not start"
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
+    with xvfb((640, 480)) as display:
+        yield display
 
 
 def make_show(folder: Path) -> Path:

@@ -8,16 +8,16 @@ import subprocess
 import sys
 import time
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, QTimer
 
 from ...app import RunningShow, RunOptions
 from ...content.model import Show
 from ..offscreen import wait_until
-from .harness import run_for
+from .harness import GapProbe, run_for
 
 
 def open_with_api(show: Show, size: QSize) -> RunningShow:
-    from ..hall.settings import Endpoint, ScreenSettings
+    from ...hall.settings import Endpoint, ScreenSettings
 
     hall = ScreenSettings(name="bench", remote=Endpoint("127.0.0.1", 0), advertise=False)
     running = RunningShow(show, RunOptions(size=size, hall=hall))
@@ -81,26 +81,14 @@ def gui_stall_ms_under_api_load(show: Show, size: QSize, requests: int = 2000, c
     """The longest gap between ticks of a 1 ms GUI timer while 20 clients send 2,000 requests
     (status, /metrics, and a small screenshot in every 20, like a hall page) and slides change."""
     running = open_with_api(show, size)
-    gaps = [0.0]
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps[0] = max(gaps[0], now - last[0])
-        last[0] = now
-
-    probe = QTimer()
-    probe.setTimerType(Qt.TimerType.PreciseTimer)
-    probe.timeout.connect(tick)
     stepper = QTimer()
     stepper.timeout.connect(running.controller.next)
-    probe.start(1)
-    run_for(0.2)
-    gaps[0] = 0.0
+    probe = GapProbe()
+    probe.start()
     stepper.start(1000)
     paths = ["/api/v1/status"] * 18 + ["/metrics", "/api/v1/screenshot?format=jpeg&width=480"]
     api_requests(running.agent.api_port, paths, requests, clients)
-    probe.stop()
+    longest = probe.stop()
     stepper.stop()
     running.close()
-    return gaps[0] * 1000 - 1
+    return longest

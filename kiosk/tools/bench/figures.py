@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import psutil
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
 
 from ...app import make_qt_app
@@ -25,6 +25,7 @@ from ...player.assets import decode
 from ..offscreen import wait_until
 from ..stalltrace import StallTrace
 from .harness import (
+    GapProbe,
     advance_in_event_loop,
     cpu_percent_over,
     open_show,
@@ -133,31 +134,19 @@ def gui_stall_ms(show: Show, size: QSize, trace: list[str] | None = None) -> flo
     running = open_show(show, size)
     running.controller.toggle_pause()
     tracer = StallTrace(running.window) if trace is not None else None
-    gaps = [0.0]
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps[0] = max(gaps[0], now - last[0])
-        last[0] = now
-
-    probe = QTimer()
-    probe.setTimerType(Qt.TimerType.PreciseTimer)
-    probe.timeout.connect(tick)
-    probe.start(1)
-    run_for(0.2)
-    gaps[0] = 0.0
+    probe = GapProbe()
+    probe.start()
     for _ in range(len(show.slides)):
         target = (running.controller.currentIndex + 1) % len(show.slides)
         running.controller.next()
         wait_until(lambda target=target: running.controller.currentIndex == target, timeout=20)
         run_for(running.controller.transitionMs / 1000 + 0.3)
-    probe.stop()
+    longest = probe.stop()
     if tracer is not None and trace is not None:
         tracer.stop()
         trace.extend(tracer.summary())
     running.close()
-    return gaps[0] * 1000 - 1
+    return longest
 
 
 def idle_cpu(show: Show, size: QSize) -> float:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import psutil
-from PySide6.QtCore import QEventLoop, QSize, QTimer
+from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
 
 from ...app import RunningShow, RunOptions
 from ...content.model import Show
@@ -89,3 +89,33 @@ def advance_in_event_loop(running: RunningShow, count: int) -> None:
     loop.exec()
     running.controller.slideShown.disconnect(shown)
     run_for(0.5)
+
+
+class GapProbe:
+    """The longest time the GUI thread stayed away from its event loop, seen by a 1 ms timer:
+    start it, do the work, read `longest_ms`."""
+
+    def __init__(self) -> None:
+        self._longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._timer.start(1)
+        run_for(0.2)  # settle, then count from here
+        self._longest = 0.0
+
+    def stop(self) -> float:
+        self._timer.stop()
+        return self.longest_ms
+
+    @property
+    def longest_ms(self) -> float:
+        return self._longest * 1000 - 1  # the timer's own millisecond is not a stall
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self._longest = max(self._longest, now - self._last)
+        self._last = now
