@@ -149,31 +149,60 @@ Column {
         }
     }
 
-    Text {
-        objectName: "label"
-        width: keyFigure.width
-        text: keyFigure.figure.label
+    // A label's lines come out about even, so none ends on one character or one short word:
+    // the text is tried at the width that splits it evenly over the lines it needs anyway
+    // (plus a little slack), and keeps the full width when that would take another line.
+    component Label: Text {
+        id: label
+        required property real full  // the column's width
+        readonly property real even: fullTrial.lineCount < 2 ? full
+                                     : textWidth.advanceWidth / fullTrial.lineCount
+        width: evenTrial.lineCount <= fullTrial.lineCount ? evenTrial.width : full
         color: Style.muted
-        font.pixelSize: 24 * keyFigure.unit
         lineHeightMode: Text.FixedHeight
-        lineHeight: font.pixelSize * 1.4
         wrapMode: Text.Wrap
-        maximumLineCount: 4
         elide: Text.ElideRight
+
+        TextMetrics {
+            id: textWidth
+            font: label.font
+            text: label.text
+        }
+        Text {
+            id: fullTrial
+            visible: false
+            width: label.full
+            text: label.text
+            font: label.font
+            wrapMode: Text.Wrap
+        }
+        Text {
+            id: evenTrial
+            visible: false
+            width: Math.min(label.full, label.even + 2 * label.font.pixelSize)
+            text: label.text
+            font: label.font
+            wrapMode: Text.Wrap
+        }
     }
 
-    Text {
+    Label {
+        objectName: "label"
+        full: keyFigure.width
+        text: keyFigure.figure.label
+        font.pixelSize: 24 * keyFigure.unit
+        lineHeight: font.pixelSize * 1.4
+        maximumLineCount: Style.labelLines
+    }
+
+    Label {
         objectName: "second:label"
-        width: keyFigure.width
+        full: keyFigure.width
         visible: text !== ""
         text: keyFigure.figure.labelSecond ?? ""
-        color: Style.muted
         opacity: 0.8
-        font.pixelSize: 21 * keyFigure.unit
-        lineHeightMode: Text.FixedHeight
-        lineHeight: font.pixelSize * 1.35
-        wrapMode: Text.Wrap
-        maximumLineCount: 3
-        elide: Text.ElideRight
+        font.pixelSize: Style.smallestText
+        lineHeight: font.pixelSize * 1.3
+        maximumLineCount: Style.secondLabelLines
     }
 }
