@@ -21,6 +21,7 @@ Column {
 
     readonly property real valueSize: (large ? 76 : 64) * unit
     readonly property real unitSize: (large ? 30 : 26) * unit
+    readonly property bool bilingual: (figure.labelSecond ?? "") !== ""
     readonly property bool hasUnit: String(figure.unit) !== ""
     // "%" sits close to its number (99.92%); a word unit is a space away (370.97 billion yuan)
     readonly property real gap: hasUnit ? (String(figure.unit).startsWith("%") ? 3 : 12) * unit : 0
@@ -149,15 +150,17 @@ Column {
         }
     }
 
-    // A label's lines come out about even, so none ends on one character or one short word:
-    // the text is tried at the width that splits it evenly over the lines it needs anyway
-    // (plus a little slack), and keeps the full width when that would take another line.
+    // In both languages at once two labels stack under a narrow figure, and a lone last
+    // character or word is likely: there a label's lines come out about even. The text is
+    // tried at the width that splits it evenly over the lines it needs anyway (plus a little
+    // slack), and keeps the full width when that would take another line.
     component Label: Text {
         id: label
         required property real full  // the column's width
+        required property bool evenLines
         readonly property real even: fullTrial.lineCount < 2 ? full
                                      : textWidth.advanceWidth / fullTrial.lineCount
-        width: evenTrial.lineCount <= fullTrial.lineCount ? evenTrial.width : full
+        width: evenLines && evenTrial.lineCount <= fullTrial.lineCount ? evenTrial.width : full
         color: Style.muted
         lineHeightMode: Text.FixedHeight
         wrapMode: Text.Wrap
@@ -189,6 +192,7 @@ Column {
     Label {
         objectName: "label"
         full: keyFigure.width
+        evenLines: keyFigure.bilingual
         text: keyFigure.figure.label
         font.pixelSize: 24 * keyFigure.unit
         lineHeight: font.pixelSize * 1.4
@@ -198,6 +202,7 @@ Column {
     Label {
         objectName: "second:label"
         full: keyFigure.width
+        evenLines: keyFigure.bilingual
         visible: text !== ""
         text: keyFigure.figure.labelSecond ?? ""
         opacity: 0.8
