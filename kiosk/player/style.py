@@ -21,6 +21,14 @@ DESIGN_LANDSCAPE = QSize(1920, 1080)  # one unit is one pixel on these screens
 DESIGN_PORTRAIT = QSize(1080, 1920)
 MARGIN_UNITS = 88
 STRIP_UNITS = 120
+# Read from 3 m: no text of a slide, the quieter second language included, is smaller than this
+# many units (20 px on a 1920x1080 screen).
+SMALLEST_TEXT_UNITS = 20
+# How many lines a key figure's label may take, in the main and in the second language. Four
+# lines each let the longer English labels sit under a figure three to a row; longer is too much
+# to read under a number.
+LABEL_LINES = 4
+SECOND_LABEL_LINES = 4
 
 
 def theme_colors(theme: Theme) -> dict[str, QColor]:
@@ -128,6 +136,19 @@ class Style(QObject):
     @Property(float, notify=layoutChanged)
     def stripHeight(self) -> float:
         return STRIP_UNITS * self.unit
+
+    @Property(float, notify=layoutChanged)
+    def smallestText(self) -> float:
+        """The pixel size below which no slide text goes, even the second language's."""
+        return SMALLEST_TEXT_UNITS * self.unit
+
+    @Property(int, constant=True)
+    def labelLines(self) -> int:
+        return LABEL_LINES
+
+    @Property(int, constant=True)
+    def secondLabelLines(self) -> int:
+        return SECOND_LABEL_LINES
 
     # -- motion ----------------------------------------------------------------------------
 

@@ -38,7 +38,9 @@ Item {
     readonly property real stripHeight: Style.stripHeight
     readonly property real bottomEdge: height - stripHeight - margin * 0.25
     readonly property real titleSize: (portrait ? 72 : 60) * unit * (bilingual ? 0.9 : 1)
-    readonly property real textColumnWidth: portrait ? width - 2 * margin : width * 0.53 - 1.5 * margin
+    // landscape: where the picture starts; both languages need a wider text column beside it
+    readonly property real split: bilingual ? 0.57 : 0.53
+    readonly property real textColumnWidth: portrait ? width - 2 * margin : width * split - 1.5 * margin
 
     anchors.fill: parent
 
@@ -96,7 +98,8 @@ Item {
         anchors.topMargin: 4 * page.unit
         width: title.width
         visible: text !== ""
-        text: page.titleSecond
+        // a hand break is for the large main title; the quieter line runs on
+        text: page.titleSecond.replace(/\n/g, " ")
         color: Style.muted
         font.pixelSize: page.titleSize * 0.52
         lineHeightMode: Text.FixedHeight
@@ -118,9 +121,9 @@ Item {
 
     SlideImage {
         id: picture
-        x: page.portrait ? page.margin : page.width * 0.53
+        x: page.portrait ? page.margin : page.width * page.split
         y: rule.y + rule.height + 44 * page.unit
-        width: page.portrait ? page.width - 2 * page.margin : page.width * 0.47 - page.margin
+        width: page.portrait ? page.width - 2 * page.margin : page.width * (1 - page.split) - page.margin
         height: (page.portrait ? summary.y - 48 * page.unit : page.bottomEdge) - y
                 - (readMore.visible ? page.qrSize + 32 * page.unit : 0)
         imageUrl: page.imageUrl
@@ -161,7 +164,7 @@ Item {
         opacity: 0.9
         font.pixelSize: (page.portrait ? 38 : 32) * page.unit * (page.bilingual ? 0.85 : 1)
         lineHeightMode: Text.FixedHeight
-        lineHeight: font.pixelSize * 1.6
+        lineHeight: font.pixelSize * (page.bilingual ? 1.45 : 1.6)
         wrapMode: Text.Wrap
         maximumLineCount: 4
         elide: Text.ElideRight
@@ -170,9 +173,9 @@ Item {
     Text {
         id: secondSummary
         objectName: "second:summary"
-        readonly property real room: visible ? height + 14 * page.unit : 0
+        readonly property real room: visible ? height + 10 * page.unit : 0
         x: page.margin
-        y: summary.y + summary.height + 14 * page.unit
+        y: summary.y + summary.height + 10 * page.unit
         width: page.textColumnWidth
         visible: text !== ""
         text: page.summarySecond

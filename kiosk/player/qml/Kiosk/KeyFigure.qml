@@ -21,6 +21,7 @@ Column {
 
     readonly property real valueSize: (large ? 76 : 64) * unit
     readonly property real unitSize: (large ? 30 : 26) * unit
+    readonly property bool bilingual: (figure.labelSecond ?? "") !== ""
     readonly property bool hasUnit: String(figure.unit) !== ""
     // "%" sits close to its number (99.92%); a word unit is a space away (370.97 billion yuan)
     readonly property real gap: hasUnit ? (String(figure.unit).startsWith("%") ? 3 : 12) * unit : 0
@@ -149,31 +150,64 @@ Column {
         }
     }
 
-    Text {
-        objectName: "label"
-        width: keyFigure.width
-        text: keyFigure.figure.label
+    // In both languages at once two labels stack under a narrow figure, and a lone last
+    // character or word is likely: there a label's lines come out about even. The text is
+    // tried at the width that splits it evenly over the lines it needs anyway (plus a little
+    // slack), and keeps the full width when that would take another line.
+    component Label: Text {
+        id: label
+        required property real full  // the column's width
+        required property bool evenLines
+        readonly property real even: fullTrial.lineCount < 2 ? full
+                                     : textWidth.advanceWidth / fullTrial.lineCount
+        width: evenLines && evenTrial.lineCount <= fullTrial.lineCount ? evenTrial.width : full
         color: Style.muted
-        font.pixelSize: 24 * keyFigure.unit
         lineHeightMode: Text.FixedHeight
-        lineHeight: font.pixelSize * 1.4
         wrapMode: Text.Wrap
-        maximumLineCount: 4
         elide: Text.ElideRight
+
+        TextMetrics {
+            id: textWidth
+            font: label.font
+            text: label.text
+        }
+        Text {
+            id: fullTrial
+            visible: false
+            width: label.full
+            text: label.text
+            font: label.font
+            wrapMode: Text.Wrap
+        }
+        Text {
+            id: evenTrial
+            visible: false
+            width: Math.min(label.full, label.even + 2 * label.font.pixelSize)
+            text: label.text
+            font: label.font
+            wrapMode: Text.Wrap
+        }
     }
 
-    Text {
+    Label {
+        objectName: "label"
+        full: keyFigure.width
+        evenLines: keyFigure.bilingual
+        text: keyFigure.figure.label
+        font.pixelSize: 24 * keyFigure.unit
+        lineHeight: font.pixelSize * 1.4
+        maximumLineCount: Style.labelLines
+    }
+
+    Label {
         objectName: "second:label"
-        width: keyFigure.width
+        full: keyFigure.width
+        evenLines: keyFigure.bilingual
         visible: text !== ""
         text: keyFigure.figure.labelSecond ?? ""
-        color: Style.muted
         opacity: 0.8
-        font.pixelSize: 21 * keyFigure.unit
-        lineHeightMode: Text.FixedHeight
-        lineHeight: font.pixelSize * 1.35
-        wrapMode: Text.Wrap
-        maximumLineCount: 3
-        elide: Text.ElideRight
+        font.pixelSize: Style.smallestText
+        lineHeight: font.pixelSize * 1.3
+        maximumLineCount: Style.secondLabelLines
     }
 }

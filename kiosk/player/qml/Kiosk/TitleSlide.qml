@@ -197,7 +197,7 @@ Item {
         text: page.captionSecond
         color: Style.muted
         opacity: 0.8
-        font.pixelSize: 19 * page.unit
+        font.pixelSize: Style.smallestText
         wrapMode: Text.Wrap
         maximumLineCount: 2
         elide: Text.ElideRight
