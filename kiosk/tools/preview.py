@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from collections import deque
 from pathlib import Path
 
@@ -100,6 +101,7 @@ class Preview(QObject):
     """The preview's state and policy: which show, slide, language(s) and size; QML draws it."""
 
     changed = Signal()
+    _pictures_checked = Signal(object, object)  # the show, its picture problems (from a worker)
 
     def __init__(self, path: Path, family: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +127,7 @@ class Preview(QObject):
         self._worker.setInterval(0)
         self._worker.timeout.connect(self._work)
         self._clock = QtClock(self)
+        self._pictures_checked.connect(self._add_picture_problems, Qt.ConnectionType.QueuedConnection)
         placeholder = Show(source=path, slides=())
         self._load_first()
         self.watcher = ShowWatcher(
@@ -252,9 +255,11 @@ class Preview(QObject):
         old = self.show
         self.show = show
         self.errors = []
-        self.content_problems = (
-            list(warnings) + check_pictures(show) + check_glyphs(show, self.family) + check_durations(show)
-        )
+        self.content_problems = list(warnings) + check_glyphs(show, self.family) + check_durations(show)
+        # decoding every picture takes a good half second: in a worker, so a save shows at once
+        threading.Thread(
+            target=self._check_pictures, args=(show,), name="preview-pictures", daemon=True
+        ).start()
         if self.language not in show.languages:
             self.language = show.languages[0]
         target = changed_slide(old, show)
@@ -262,6 +267,15 @@ class Preview(QObject):
             current_id = old.slides[self.index].id if self.index < len(old.slides) else None
             target = show.index_of(current_id) if current_id else None
         self.index = min(target if target is not None else self.index, len(show.slides) - 1)
+
+    def _check_pictures(self, show: Show) -> None:
+        self._pictures_checked.emit(show, check_pictures(show))
+
+    @Slot(object, object)
+    def _add_picture_problems(self, show: Show, problems: list[Problem]) -> None:
+        if show is self.show:
+            self.content_problems += problems
+            self.changed.emit()
 
     @Slot(object)
     def _reloaded(self, show: Show) -> None:
