@@ -571,7 +571,9 @@ class ShowController(QObject):
         self._steps.mark()
         position = self._lock.position()
         if abs(moved) > STEP_TOLERANCE_SECONDS:
-            log.info("sync: the wall clock moved by %+.1f s; following it to slide %d", moved, position.index + 1)
+            log.info(
+                "sync: the wall clock moved by %+.1f s; following it to slide %d", moved, position.index + 1
+            )
         if position.index != self._index:
             self._stop_clock()
             self._present(position.index)

@@ -52,7 +52,13 @@ class Screen:
 def test_the_position_counts_through_the_durations_and_loops() -> None:
     durations = (10.0, 10.0, 20.0, 10.0)
     start, next_cycle = position_at(durations, 0, loop=True), position_at(durations, CYCLE, loop=True)
-    assert (start.index, start.offset, next_cycle.index, next_cycle.offset, next_cycle.cycle) == (0, 0, 0, 0, 1)
+    assert (start.index, start.offset, next_cycle.index, next_cycle.offset, next_cycle.cycle) == (
+        0,
+        0,
+        0,
+        0,
+        1,
+    )
     middle = position_at(durations, 2 * CYCLE + 25, loop=True)
     assert (middle.index, middle.offset, middle.remaining, middle.cycle) == (2, 5.0, 15.0, 2)
     ended = position_at(durations, CYCLE + 3, loop=False)
@@ -159,6 +165,7 @@ def test_every_screen_opens_on_the_first_slide_at_the_same_instant(small_show) -
         assert screen.controller.is_open
         assert [index for _, index in screen.changes] == [0, 1]
         opened_at, first_change = screen.changes[0][0], screen.changes[1][0]
+        assert opened_at == pytest.approx(datetime(2024, 3, 4, 9, 0, 0, 500_000, tzinfo=SHANGHAI).timestamp())
         assert first_change == pytest.approx(datetime(2024, 3, 4, 9, 0, 10, tzinfo=SHANGHAI).timestamp())
     assert screens[0].changes[0][0] == pytest.approx(screens[1].changes[0][0])
 
