@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from ..clock import Clock
@@ -156,7 +156,25 @@ class ClockLock:
         return -self._clock.seconds_until(epoch)
 
     def position(self) -> Position:
-        return position_at(self._durations, self.elapsed(), self._show.loop)
+        """Where the show stands now; `remaining` also ends where the day's epoch changes
+        (midnight, or sync_epoch), so every screen makes that jump at the same instant."""
+        position = position_at(self._durations, self.elapsed(), self._show.loop)
+        change = self._seconds_to_new_epoch()
+        if change is not None and change < position.remaining:
+            position = replace(position, remaining=max(0.0, change))
+        return position
+
+    def _seconds_to_new_epoch(self) -> float | None:
+        """Seconds until the cycle starts counting from a new epoch (None: only at an
+        opening, when the hall was closed anyway)."""
+        wall = self._clock.wall()
+        if self._group is not None:
+            return self._clock.seconds_until(datetime.combine(wall.date() + timedelta(days=1), time()))
+        show = self._show
+        if show.schedule is not None and show.sync_epoch is None:
+            return None
+        epoch = epoch_at(wall, show.schedule, show.sync_epoch)
+        return self._clock.seconds_until(epoch + timedelta(days=1))
 
     def position_in(self, seconds: float) -> Position:
         """Where the show will stand `seconds` from now (same epoch)."""

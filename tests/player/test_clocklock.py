@@ -201,6 +201,19 @@ def test_new_content_takes_over_at_the_end_of_the_cycle(small_show) -> None:
     assert screen.changes[-1][0] == pytest.approx(NOON.replace(tzinfo=SHANGHAI).timestamp() + CYCLE)
 
 
+def test_at_midnight_every_screen_starts_the_new_day_on_the_first_slide_together(small_show) -> None:
+    # 7 + 7 + 20 + 7 = a 41 s cycle, which a day does not divide: the old cycle is cut short
+    show = synced(small_show, advance_seconds=7.0)
+    late = datetime(2024, 3, 4, 23, 59, 41)  # 35 s into a cycle: "closing", 6 s left
+    screens = [Screen(show, wall_start=late, boot=boot) for boot in (10.0, 4321.0)]
+    midnight = datetime(2024, 3, 5, tzinfo=SHANGHAI).timestamp()
+    for screen in screens:
+        screen.advance(24)  # to 00:00:05
+        assert [index for _, index in screen.changes[-3:]] == [0, 1, 0]
+        assert screen.changes[-2][0] == pytest.approx(midnight - 6)  # "first" from 23:59:54 ...
+        assert screen.changes[-1][0] == pytest.approx(midnight)  # ... cut short by the new day
+
+
 def test_a_show_without_sync_keeps_its_own_time(small_show) -> None:
     screen = Screen(small_show, wall_start=NOON.replace(second=25))
     assert screen.index == 0 and math.isclose(screen.controller.elapsedMs, 0)
