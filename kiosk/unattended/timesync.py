@@ -128,9 +128,13 @@ class TimeSyncMonitor:
     def __init__(
         self,
         warn: bool,
-        read: Callable[[], TimeStatus] = read_time_status,
+        read: Callable[[], TimeStatus] | None = None,
         interval: float = CHECK_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`read` defaults to read_time_status (looked up when used); `monotonic` measures
+        the hour between warnings."""
+        self._monotonic = monotonic
         self.status = UNKNOWN
         self._warn = warn
         self._read = read
@@ -153,12 +157,12 @@ class TimeSyncMonitor:
     def check(self) -> TimeStatus:
         """One look (on the caller's thread: the worker's, or a test's)."""
         try:
-            self.status = self._read()
+            self.status = (self._read or read_time_status)()
         except Exception as error:  # a parser surprise must never stop the show
             log.debug("time sync: could not read the clock's state: %s", error)
             self.status = UNKNOWN
         if self._warn and self.status.synchronised is False:
-            now = time.monotonic()
+            now = self._monotonic()
             if now - self._last_warning >= WARN_EVERY_SECONDS:
                 self._last_warning = now
                 log.warning(

@@ -21,14 +21,20 @@ from kiosk.content.model import Show
 from kiosk.hall.fleet import command_path
 from kiosk.hall.settings import ScreenSettings
 from kiosk.tools.offscreen import wait_until
+from kiosk.unattended import timesync
+from kiosk.unattended.timesync import TimeStatus
 
 from ..helpers import REPO, save_picture
 from .conftest import TOKEN, Remote, ShowProcess, free_port, http, wait_for_answer
 
+CHRONY_SAYS = TimeStatus("chrony", True, -0.000215, "reference C0A80001 (ntp.hall.lan), stratum 3")
+
 
 @pytest.fixture
-def synced_remote(qapp, small_show: Show, hall_settings: ScreenSettings):
-    """A clock-locked show on the real clock (group instants are real Unix times)."""
+def synced_remote(qapp, small_show: Show, hall_settings: ScreenSettings, monkeypatch):
+    """A clock-locked show on the real clock (group instants are real Unix times), on a PC
+    whose chrony says the clock is synchronised."""
+    monkeypatch.setattr(timesync, "read_time_status", lambda: CHRONY_SAYS)
     kiosk = RunningShow(
         replace(small_show, sync="clock"), RunOptions(size=QSize(480, 270), hall=hall_settings)
     )
@@ -46,12 +52,18 @@ def test_a_group_command_names_an_instant_after_the_query(tmp_path) -> None:
 
 
 def test_status_and_metrics_tell_the_sync_mode_and_the_clock(synced_remote: Remote) -> None:
+    assert wait_until(lambda: synced_remote.kiosk.time_sync.status is CHRONY_SAYS)
     sync = synced_remote.status()["sync"]
-    assert sync["mode"] == "clock"
-    assert set(sync) == {"mode", "clock_synchronised", "clock_offset_ms", "clock_source"}
+    assert sync == {
+        "mode": "clock",
+        "clock_synchronised": True,
+        "clock_offset_ms": -0.215,
+        "clock_source": "chrony",
+    }
     metrics = synced_remote.call("GET", "/metrics").body.decode()
     assert "kiosk_sync_clock 1.0" in metrics
-    assert "kiosk_clock_synchronised" in metrics and "kiosk_clock_offset_seconds" in metrics
+    assert "kiosk_clock_synchronised 1.0" in metrics
+    assert "kiosk_clock_offset_seconds -0.000215" in metrics
 
 
 def test_a_command_with_an_instant_waits_for_it_and_the_show_stays_with_the_group(
@@ -146,6 +158,49 @@ def statuses_at_once(shows: list[ShowProcess]) -> list[dict]:
     return answers
 
 
+def group_command_moves_the_wall_together(folder: Path, shows: list[ShowProcess]) -> None:
+    """`kiosk hall goto d --group wall`: all three at the instant it names, still in step."""
+    hall_file = folder / "hall.toml"
+    lines = ['token_file = "token"', ""]
+    for shown in shows:
+        lines += [
+            "[[screen]]",
+            f'name = "{shown.name}"',
+            f'address = "127.0.0.1:{shown.port}"',
+            'group = "wall"',
+            "",
+        ]
+    hall_file.write_text("\n".join(lines), encoding="utf-8")
+    sent = time.time()
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "main.py"),
+            "hall",
+            "goto",
+            "d",
+            "--group",
+            "wall",
+            "--hall-file",
+            str(hall_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    answers = statuses_at_once(shows)
+    assert [answer["slide"]["id"] for answer in answers] == ["d"] * 3
+    assert [answer["playback"] for answer in answers] == ["playing"] * 3  # still with the clock
+    shown = [answer["shown_at"] for answer in answers]
+    print(f"group command: shown_at spread {(max(shown) - min(shown)) * 1000:.1f} ms")
+    assert min(shown) > sent and max(shown) - min(shown) <= HALL_SPREAD_LIMIT_S
+    # the group counts from the command's instant: "d" for its 3 s, then "a" on all three
+    time.sleep(max(0.0, min(shown) + SLIDE_SECONDS * 1.5 - time.time()))
+    assert [answer["slide"]["id"] for answer in statuses_at_once(shows)] == ["a"] * 3
+
+
 @pytest.mark.slow
 def test_three_screens_with_sync_clock_change_slide_within_two_frames(tmp_path: Path) -> None:
     (tmp_path / "token").write_text(TOKEN, encoding="utf-8")
@@ -186,6 +241,7 @@ def test_three_screens_with_sync_clock_change_slide_within_two_frames(tmp_path: 
             at: round(spread * 1000, 1) for at, spread in spreads.items() if spread > HALL_SPREAD_LIMIT_S
         }
         assert not too_far, f"changes whose shown_at spread exceeds 34 ms (ms): {too_far}"
+        group_command_moves_the_wall_together(tmp_path, shows)
     finally:
         for shown in shows:
             shown.process.terminate()

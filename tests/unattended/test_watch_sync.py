@@ -143,6 +143,7 @@ def test_a_simulated_sync_shows_the_new_content_once_and_complete(
 def test_a_picture_that_never_comes_is_named_after_a_while_and_the_show_keeps_waiting(
     open_kiosk, small_show, small_show_file: Path, clock, caplog
 ) -> None:
+    caplog.set_level(logging.INFO)
     kiosk = open_kiosk(small_show, watch=True)
     reloads = []
     kiosk.watcher.reloaded.connect(reloads.append)
