@@ -106,6 +106,7 @@ class ShowController(QObject):
         self._lock = ClockLock(show, clock)
         self._steps = StepWatch(clock)
         self._group_move_at: float | None = None  # set while a group command is carried out
+        self._pinned = -1  # a slide shown on request (go_to_index), kept until the clock ticks
         self._present(self._lock.position().index if self.synced else start_index)
 
     # -- properties read by QML ------------------------------------------------------------
@@ -288,7 +289,9 @@ class ShowController(QObject):
             self._present(len(self._show.slides) - 1)
 
     def go_to_index(self, index: int) -> None:
-        """Presents slide `index` without touching playback (for render and reloads)."""
+        """Presents slide `index` without touching playback (for render and reloads). A
+        clock-locked show keeps it until its clock next ticks (never, on a still clock)."""
+        self._pinned = index
         self._present(index)
 
     def choose(self, index: int) -> None:
@@ -472,6 +475,7 @@ class ShowController(QObject):
 
     def _advance_with_clock(self) -> None:
         """A clock-locked change: to the slide the wall clock says, when it says."""
+        self._pinned = -1
         position = self._lock.position()
         due = self._incoming is not None and self._incoming_due()
         if position.index == self._index and not due:
@@ -545,7 +549,7 @@ class ShowController(QObject):
         at_end = self._index == len(self._show.slides) - 1 and not self._show.loop
         if should_run and self._started_at is None:
             remaining = max(0.0, self._show.duration_of(self._index) - self._elapsed)
-            if self.synced:
+            if self.synced and self._pinned != self._index:
                 position = self._lock.position()
                 if position.index != self._index:  # rejoin the clock's slide, straight there
                     if self._target != position.index:
@@ -567,6 +571,7 @@ class ShowController(QObject):
         """Every step of a clock-locked show's time strip: after a clock step (NTP, a wrong
         clock fixed, a resume from sleep) go straight to the clock's slide, with one change;
         otherwise aim the next change at the wall clock again (a slewing clock drifts)."""
+        self._pinned = -1
         moved = self._steps.moved()
         self._steps.mark()
         position = self._lock.position()

@@ -214,6 +214,18 @@ def test_at_midnight_every_screen_starts_the_new_day_on_the_first_slide_together
         assert screen.changes[-1][0] == pytest.approx(midnight)  # ... cut short by the new day
 
 
+def test_a_slide_asked_for_by_render_stays_on_a_still_clock_and_the_clock_wins_at_its_tick(
+    small_show,
+) -> None:
+    screen = Screen(synced(small_show))  # 12:00:00: the clock says "cover"
+    for index in (3, 1, 2):  # kiosk render and kiosk check visit every slide
+        screen.controller.go_to_index(index)
+        assert screen.index == index
+    screen.changes.clear()
+    screen.advance(1)  # a running clock's next tick: back with the group
+    assert [index for _, index in screen.changes] == [0]
+
+
 def test_a_show_without_sync_keeps_its_own_time(small_show) -> None:
     screen = Screen(small_show, wall_start=NOON.replace(second=25))
     assert screen.index == 0 and math.isclose(screen.controller.elapsedMs, 0)
