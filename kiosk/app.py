@@ -36,6 +36,7 @@ from .unattended.display import no_display_message
 from .unattended.hours import OpeningHours, ScreenKeeper
 from .unattended.lastgood import ContentStatus, LastGood, describe
 from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
+from .unattended.timesync import TimeSyncMonitor
 from .unattended.watch import ShowWatcher
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,10 @@ class RunningShow(QObject):
             self.window, self.controller, self.clock, windowed=options.windowed, overview=self.overview
         )
         self.clips.follow(self.controller)
+        # whether the PC's clock is kept in step: reported to the hall, warned of when it matters
+        self.time_sync = TimeSyncMonitor(warn=show.sync == "clock")
+        if options.hall is not None or show.sync == "clock":
+            self.time_sync.start()
         self.agent = None  # kiosk.hall.service.ScreenAgent when the hall may reach this show
         if options.hall is not None:
             self._start_agent(options.hall)
@@ -134,7 +139,14 @@ class RunningShow(QObject):
         Imported here: a show without remote control never loads aiohttp and friends."""
         from .hall.service import ScreenAgent
 
-        self.agent = ScreenAgent(settings, self.controller, self.window, self._reloaded, self)
+        self.agent = ScreenAgent(
+            settings,
+            self.controller,
+            self.window,
+            self._reloaded,
+            self,
+            clock_status=self.time_sync.as_status,
+        )
         if self.watcher is not None:
             self.watcher.reloaded.connect(lambda show: self.agent.state.reload_done(True, (), show.source))
             self.watcher.rejected.connect(lambda problems: self.agent.state.reload_done(False, problems))
@@ -198,6 +210,7 @@ class RunningShow(QObject):
     def close(self) -> None:
         """Closes the window and frees the engine and everything the QML read."""
         self.input.allow_close = True
+        self.time_sync.stop()
         if self.agent is not None:
             self.agent.stop()
         self.cache.shut_down()

@@ -34,6 +34,10 @@ class Clock(Protocol):
         """Real seconds from now until the local wall time `moment` (across DST changes)."""
         ...
 
+    def timestamp(self) -> float:
+        """The wall clock as Unix seconds (clock-locked playback, group commands)."""
+        ...
+
     def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending: ...
 
 
@@ -63,6 +67,9 @@ class QtClock:
     def seconds_until(self, moment: datetime) -> float:
         # a naive datetime's timestamp() reads it as local time, with this date's UTC offset
         return moment.timestamp() - time.time()
+
+    def timestamp(self) -> float:
+        return time.time()
 
     def call_later(self, seconds: float, callback: Callable[[], None]) -> Pending:
         timer = QTimer(self._parent)
@@ -125,6 +132,9 @@ class ManualClock:
 
     def seconds_until(self, moment: datetime) -> float:
         return self._epoch(moment) - self._epoch_now()
+
+    def timestamp(self) -> float:
+        return self._epoch_now()
 
     def step_wall(self, seconds: float) -> None:
         """The wall clock jumps by `seconds` (either way); the monotonic clock does not move."""

@@ -33,6 +33,7 @@ KINDS = (
     "schedule",  # opening hours
     "figures",  # a list of figure records
     "link",  # an https:// address, or any short text, to encode in a QR code
+    "clocktime",  # a local time of day, "HH:MM" or "HH:MM:SS" (read as seconds after midnight)
 )
 
 

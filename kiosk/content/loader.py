@@ -28,6 +28,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 COLOR_PATTERN = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
+CLOCK_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?")
 MAX_FIGURE_DECIMALS = 6  # more cannot be read from a wall (and QML's toFixed stops at 100)
 
 SHOW_KEYS = keys_of(Show)
@@ -258,6 +259,18 @@ class _Walker:
             return None
         return scalar.value
 
+    def clocktime(self, node: yaml.Node, field: str) -> float | None:
+        """'09:00' or '09:00:30' → seconds after midnight."""
+        value = self.string(node, field)
+        if value is None:
+            return None
+        match = CLOCK_TIME.fullmatch(value.strip())
+        if match is None:
+            self.report(node, field, f"'{value}' is not a time of day", "write it as HH:MM, e.g. '09:00'")
+            return None
+        hours, minutes, seconds = (int(part or 0) for part in match.groups())
+        return float(hours * 3600 + minutes * 60 + seconds)
+
     def number(
         self,
         node: yaml.Node,
@@ -386,6 +399,7 @@ class _Walker:
             "schedule": self.schedule,
             "figures": self.figures,
             "link": self.link,
+            "clocktime": self.clocktime,
         }
         return readers[kind]
 

@@ -25,6 +25,7 @@ def reading_seconds(text: str) -> float:
 
 
 TRANSITIONS = ("crossfade", "push", "none")
+SYNC_MODES = ("none", "clock")  # each screen on its own, or every screen from the wall clock
 LANGUAGE_MODES = ("toggle", "both")  # one language at a time (L switches), or two together
 VIDEO_UNTIL = ("end", "duration")
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".mkv", ".webm")
@@ -417,6 +418,26 @@ class Show:
             "无人操作多少秒后显示 attract",
             minimum=1,
             maximum=86_400,
+        ),
+    )
+    sync: str = field(
+        default="none",
+        metadata=spec(
+            "choice",
+            "clock: the slide on screen follows the wall clock, so screens with the same file "
+            "and an NTP-synchronised clock change together; none: each screen on its own",
+            "clock：按墙上时钟决定当前幻灯片，使用同一文件且时钟已同步（NTP）的屏幕同时切换；"
+            "none：各屏幕独立播放",
+            choices=SYNC_MODES,
+        ),
+    )
+    sync_epoch: float | None = field(
+        default=None,
+        metadata=spec(
+            "clocktime",
+            "with sync clock: the local time the cycle counts from each day, e.g. 09:00 "
+            "(default: the day's opening time, or midnight without a schedule)",
+            "sync 为 clock 时：每天循环起算的本地时间，如 09:00（默认为当天开馆时间，无开放时间则为零点）",
         ),
     )
     positions: tuple[tuple[str, int, int], ...] = ()  # field path, line, column in the file

@@ -37,6 +37,7 @@ DAY_KEY_PATTERN = f"^\\s*(?:daily|every day|{_DAY}(?:-{_DAY})?)\\s*$"
 _CLOCK = "(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"
 SPAN_PATTERN = f"^\\s*{_CLOCK}\\s*-\\s*{_CLOCK}\\s*$"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+CLOCK_TIME_PATTERN = f"^\\s*{_CLOCK}(?::[0-5][0-9])?\\s*$"
 
 
 def describe(english: str, chinese: str = "") -> str:
@@ -122,6 +123,8 @@ def kind_schema(field_spec: FieldSpec) -> dict[str, Any]:
         return {"type": "string", "pattern": VIDEO_PATTERN}
     if kind == "media":
         return {"type": "string", "pattern": MEDIA_PATTERN}
+    if kind == "clocktime":
+        return {"type": "string", "pattern": CLOCK_TIME_PATTERN}
     if kind == "link":
         return {"type": "string", "minLength": 1}
     if kind == "amount":

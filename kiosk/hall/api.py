@@ -4,6 +4,8 @@
     GET  /api/v1/screenshot[?format=jpeg][&width=N]
     POST /api/v1/next | previous | home | pause | resume | reload
     POST /api/v1/goto/{id-or-number} | /api/v1/language/{code} | /api/v1/blackout?on=true|false
+         every command but reload takes ?at=UNIX_SECONDS: carried out at that instant (a group
+         command: every screen of the group moves together; see show.sync)
     GET  /metrics                            Prometheus text
 
 Every route but /metrics (unless opened by a setting) needs `Authorization: Bearer TOKEN`
@@ -18,7 +20,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from .commands import CommandError, make_command
+from .commands import CommandError, make_command, parse_instant
 from .metrics import CONTENT_TYPE
 from .remote import Remote
 from .screenshot import FORMATS
@@ -84,7 +86,9 @@ def make_app(remote: Remote, state: ScreenState, token: str | None, metrics_open
 
     async def command(request: web.Request, verb: str, argument: str = "") -> web.Response:
         await request.read()  # bodies are not used, but a chunked one over the limit is refused
-        new_status = await remote.run(make_command(verb, argument), f"http {request.remote}")
+        at = request.query.get("at")
+        instant = parse_instant(at) if at is not None else None
+        new_status = await remote.run(make_command(verb, argument, instant), f"http {request.remote}")
         return web.json_response(new_status)
 
     def simple(verb: str) -> Handler:

@@ -4,9 +4,12 @@ line of text becomes one, and how one is applied to the show on the GUI thread.
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..player.controller import ShowController
+from ..player.controller import GROUP_COMMAND_LATEST_SECONDS, ShowController
 
 NAVIGATION = {"next", "previous", "home", "goto", "pause", "resume", "blackout"}
 VERBS = (*sorted(NAVIGATION), "language", "reload")
@@ -40,6 +43,27 @@ class CommandError(Exception):
 class Command:
     verb: str
     argument: str = ""
+    at: float | None = None  # Unix time at which every screen of a group carries it out
+
+
+def parse_instant(text: str, now: float | None = None) -> float:
+    """A group command's `at` (Unix seconds, e.g. 1764236000.5): within a minute of now."""
+    try:
+        at = float(text)
+    except ValueError:
+        at = math.nan
+    if not math.isfinite(at):
+        raise CommandError(
+            400, f"at must be a time in Unix seconds, e.g. {time.time() + 0.5:.3f}; got '{text}'"
+        )
+    now = time.time() if now is None else now
+    if not now - GROUP_COMMAND_LATEST_SECONDS <= at <= now + GROUP_COMMAND_LATEST_SECONDS:
+        raise CommandError(
+            400,
+            f"at {at:.3f} is {at - now:+.1f} s from this screen's clock; it must be within "
+            f"{GROUP_COMMAND_LATEST_SECONDS:.0f} s (are the clocks synchronised?)",
+        )
+    return at
 
 
 def parse_line(line: str) -> Command:
@@ -53,7 +77,7 @@ def parse_line(line: str) -> Command:
     return make_command(verb, " ".join(words[1:]))
 
 
-def make_command(verb: str, argument: str = "") -> Command:
+def make_command(verb: str, argument: str = "", at: float | None = None) -> Command:
     if verb not in VERBS:
         raise CommandError(400, f"unknown command '{verb}' (known: {', '.join(VERBS)})")
     if verb in NEEDS_ARGUMENT and not argument:
@@ -65,7 +89,9 @@ def make_command(verb: str, argument: str = "") -> Command:
         argument = argument.lower()
         if argument not in ON_WORDS:
             raise CommandError(400, f"blackout must be on or off, got '{argument}'")
-    return Command(verb, argument)
+    if at is not None and verb == "reload":
+        raise CommandError(400, "reload takes no 'at': new content waits for the cycle's end by itself")
+    return Command(verb, argument, at)
 
 
 def slide_index(controller: ShowController, wanted: str) -> int:
@@ -79,7 +105,17 @@ def slide_index(controller: ShowController, wanted: str) -> int:
 
 
 def apply(controller: ShowController, command: Command) -> None:
-    """Carries out every verb but reload. Runs on the GUI thread."""
+    """Carries out every verb but reload, now or (with `at`) at that instant. Runs on the
+    GUI thread; a command the show cannot carry out raises CommandError at once."""
+    action = prepare(controller, command)
+    if command.at is None:
+        action()
+    else:
+        controller.carry_out_at(command.at, action)
+
+
+def prepare(controller: ShowController, command: Command) -> Callable[[], None]:
+    """Checks `command` against the show now; returns what carries it out."""
     if command.verb in NAVIGATION and not controller.is_open:
         raise CommandError(
             409, "the hall is closed (opening hours); the show takes no commands until it opens"
@@ -89,10 +125,14 @@ def apply(controller: ShowController, command: Command) -> None:
         languages = controller.show.languages
         if argument not in languages:
             raise CommandError(400, f"the show has no language '{argument}' (it has {', '.join(languages)})")
-        controller.set_language(argument)
-        return
-    if verb == "goto":
-        index = slide_index(controller, argument)
+        return lambda: controller.set_language(argument)
+    index = slide_index(controller, argument) if verb == "goto" else -1
+    if verb not in NAVIGATION:
+        raise CommandError(400, f"unknown command '{verb}'")
+    return lambda: navigate(controller, verb, argument, index)
+
+
+def navigate(controller: ShowController, verb: str, argument: str, index: int) -> None:
     controller.user_input()  # like a key: restarts the idle timers
     if verb == "next":
         controller.next()
@@ -108,5 +148,3 @@ def apply(controller: ShowController, command: Command) -> None:
         controller.resume()
     elif verb == "blackout":
         controller.set_blackout(ON_WORDS[argument])
-    else:
-        raise CommandError(400, f"unknown command '{verb}'")

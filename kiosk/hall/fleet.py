@@ -3,6 +3,7 @@
     kiosk hall [list]                       name, group, slide, state, last contact of each screen
     kiosk hall next|previous|home|pause|resume|reload [--group G] [--screen NAME]
     kiosk hall goto ID|N | blackout on|off | language CODE   [--group G] [--screen NAME]
+                                            (with --group: carried out together, 0.5 s ahead)
     kiosk hall targets [--out FILE]         Prometheus file_sd JSON for every screen
     kiosk hall serve [--listen ADDR:PORT]   the hall page (see page.py)
 
@@ -33,6 +34,9 @@ HALL_KEYS = ("token_file", "screen")
 SCREEN_KEYS = ("name", "address", "group", "token_file")
 REQUEST_TIMEOUT_S = 5.0
 BROWSE_SECONDS = 2.0
+# a group command is carried out this long after it is sent (as BrightSign does): time for
+# the request to reach every screen of the group, so that all of them move at once
+GROUP_LEAD_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -172,12 +176,16 @@ def discovered(seconds: float, token: str | None) -> list[ScreenEntry]:
 # -- talking to screens ----------------------------------------------------------------------
 
 
-def command_path(verb: str, argument: str) -> str:
+def command_path(verb: str, argument: str, at: float | None = None) -> str:
     if verb == "blackout":
-        return f"/api/v1/blackout?on={'true' if argument in ('on', 'true', '1') else 'false'}"
-    if verb in ("goto", "language"):
-        return f"/api/v1/{verb}/{argument}"
-    return f"/api/v1/{verb}"
+        path = f"/api/v1/blackout?on={'true' if argument in ('on', 'true', '1') else 'false'}"
+    elif verb in ("goto", "language"):
+        path = f"/api/v1/{verb}/{argument}"
+    else:
+        path = f"/api/v1/{verb}"
+    if at is None:
+        return path
+    return f"{path}{'&' if '?' in path else '?'}at={at:.3f}"
 
 
 async def ask(session: aiohttp.ClientSession, entry: ScreenEntry, method: str, path: str) -> Answer:
@@ -214,9 +222,12 @@ def selected(answers: list[Answer], group: str | None, screen: str | None) -> li
 async def fan_out(
     entries: list[ScreenEntry], verb: str, argument: str, group: str | None, screen: str | None
 ) -> list[Answer]:
-    """Sends one command to every selected screen at once; one answer per screen."""
+    """Sends one command to every selected screen at once; one answer per screen. A command
+    to a --group names an instant GROUP_LEAD_SECONDS ahead, at which every screen of the
+    group carries it out (their clocks kept by NTP), so they move together."""
     targets = selected(await statuses(entries), group, screen)
-    path = command_path(verb, argument)
+    at = time.time() + GROUP_LEAD_SECONDS if group is not None and verb != "reload" else None
+    path = command_path(verb, argument, at)
     async with session() as client:
 
         async def send(answer: Answer) -> Answer:

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 SETTLE_TIMEOUT_S = 3.0
 SETTLE_POLL_S = 0.01
+GROUP_SETTLE_S = 0.05  # after a group command's instant, before its slide is looked for
 SCREENSHOT_REUSE_S = 0.25  # requests within this long of a grab get that grab
 
 
@@ -55,7 +56,8 @@ class Remote:
 
     async def run(self, command: Command, source: str) -> dict[str, Any]:
         """Carries out `command`; returns the new status or raises CommandError."""
-        log.info("remote command from %s: %s %s", source, command.verb, command.argument)
+        at = f" at {command.at:.3f}" if command.at is not None else ""
+        log.info("remote command from %s: %s %s%s", source, command.verb, command.argument, at)
         if command.verb == "reload":
             await self._reload()
             return self.status()
@@ -71,7 +73,10 @@ class Remote:
             raise
         except RuntimeError as error:
             raise CommandError(503, str(error)) from None
-        if settling or self._state.snapshot.get("shown_at") is None:
+        if command.at is not None:  # a group command: answer once it has been carried out
+            await asyncio.sleep(max(0.0, command.at - time.time()) + GROUP_SETTLE_S)
+            await self._until_drawn()
+        elif settling or self._state.snapshot.get("shown_at") is None:
             await self._until_drawn()
         return self.status()
 

@@ -11,7 +11,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from aiohttp import web
 from PySide6.QtCore import QObject
@@ -58,10 +58,11 @@ class ScreenAgent(QObject):
         window: QQuickWindow,
         use_show: Callable[[Show], None],
         parent: QObject | None = None,
+        clock_status: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.state = ScreenState(settings, controller, window, self)
+        self.state = ScreenState(settings, controller, window, self, clock_status)
         self.bridge = GuiBridge(self)
         self.remote = Remote(self.bridge, self.state, controller, use_show, window.grabWindow)
         self.api_port: int | None = None

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import time
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
@@ -71,10 +73,14 @@ class ScreenState(QObject):
         controller: ShowController,
         window: QQuickWindow,
         parent: QObject | None = None,
+        clock_status: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
+        """`clock_status` says whether the PC's clock is synchronised (see
+        kiosk.unattended.timesync), read whenever status or metrics are asked for."""
         super().__init__(parent)
         self._settings = settings
         self._controller = controller
+        self._clock_status = clock_status or (lambda: {"source": "", "synchronised": None, "offset_ms": None})
         self._started = time.monotonic()
         self._version = kiosk_version()
         self._content_hash = file_hash(controller.show.source)
@@ -118,11 +124,39 @@ class ScreenState(QObject):
         add("kiosk_open", "1 in opening hours, 0 outside them", lambda: float(self.snapshot["open"]))
         add("kiosk_blackout", "1 while the screen is blacked out", lambda: float(self.snapshot["blackout"]))
         add("kiosk_last_frame_age_seconds", "Seconds since a frame was last drawn", self._frame_age)
+        add("kiosk_sync_clock", "1 when the show follows the wall clock (show.sync: clock)", self._sync_clock)
+        add(
+            "kiosk_clock_synchronised",
+            "1 when the OS says the clock is synchronised, 0 when it says not (NaN: it cannot tell)",
+            lambda: self._clock_number("synchronised"),
+        )
+        add(
+            "kiosk_clock_offset_seconds",
+            "The clock's offset from its time source, where the OS says (NaN otherwise)",
+            lambda: self._clock_number("offset_ms") / 1000,
+        )
         add(
             "kiosk_slide_shown_at_seconds",
             "Wall-clock time the current slide was first drawn",
             lambda: self._shown_at or 0,
         )
+
+    def _sync_clock(self) -> float:
+        return 1.0 if self._controller.show.sync == "clock" else 0.0
+
+    def _clock_number(self, key: str) -> float:
+        value = self._clock_status().get(key)
+        return math.nan if value is None else float(value)
+
+    def sync_status(self) -> dict[str, Any]:
+        """The sync mode, and what the OS says about the clock (any thread)."""
+        clock = self._clock_status()
+        return {
+            "mode": self._controller.show.sync,
+            "clock_synchronised": clock.get("synchronised"),
+            "clock_offset_ms": clock.get("offset_ms"),
+            "clock_source": clock.get("source") or None,
+        }
 
     @property
     def uptime(self) -> float:
@@ -206,4 +240,5 @@ class ScreenState(QObject):
         status["warnings_logged"] = self._log_counter.warnings
         status["errors_logged"] = self._log_counter.errors
         status["rss_mb"] = round(psutil.Process().memory_info().rss / 1e6, 1)
+        status["sync"] = self.sync_status()
         return status

@@ -235,6 +235,11 @@ class ImageCache(QObject):
             box = QSize(self._box)
             self._pool.start(lambda: self._decode_in_worker(path, token, box, root))
 
+    def wait_idle(self, milliseconds: int = 30_000) -> None:
+        """Waits for the decodes under way and queued. For tools that paint elsewhere meanwhile
+        (a PDF): Qt's SVG rasteriser in a worker and a QPainter on a PDF were seen to deadlock."""
+        self._pool.waitForDone(milliseconds)
+
     def shut_down(self) -> None:
         """Drops queued decodes and waits for the running ones, before the show's objects go."""
         self._pool.clear()

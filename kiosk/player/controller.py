@@ -8,6 +8,7 @@ Input controllers call the verbs (`next`, `previous`, `go_to_number`, ...) after
 from __future__ import annotations
 
 import enum
+import logging
 import math
 from collections.abc import Callable
 from typing import Protocol
@@ -17,6 +18,9 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..clock import Clock, Pending
 from ..content.model import Show
+from .clocklock import STEP_TOLERANCE_SECONDS, ClockLock, StepWatch
+
+log = logging.getLogger(__name__)
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -30,6 +34,12 @@ TIME_STEP_SECONDS = 1.0
 # a slide that lasts until its clip ends moves on by itself this long after the clip should
 # have ended, in case the end never comes
 CLIP_END_GRACE_SECONDS = 2.0
+# A clock-locked change whose wall-clock moment is nearer than this counts as due: a
+# monotonic timer may fire a little before the wall clock gets there.
+DUE_EARLY_SECONDS = 0.0005
+# new content that reached a clock-locked show this close to the end of a cycle waits a cycle
+INCOMING_EARLY_SECONDS = 0.05
+GROUP_COMMAND_LATEST_SECONDS = 60.0  # how far ahead a group command's instant may be
 
 
 class Playback(enum.Enum):
@@ -94,9 +104,14 @@ class ShowController(QObject):
         self._closed_slide_shown = False
         self._last_commit = float("-inf")
         self._incoming: Show | None = None  # new content, applied at the next slide change
+        self._incoming_at = 0.0  # clock-locked: the cycle boundary (Unix time) it waits for
         self._next_show: Show | None = None  # new content on its way (pictures decoding)
         self._clip_seconds: dict[str, float] = {}  # clip lengths of slides that end with them
-        self._present(start_index)
+        self._lock = ClockLock(show, clock)
+        self._steps = StepWatch(clock)
+        self._group_move_at: float | None = None  # set while a group command is carried out
+        self._pinned = -1  # a slide shown on request (go_to_index), kept until the clock ticks
+        self._present(self._lock.position().index if self.synced else start_index)
 
     # -- properties read by QML ------------------------------------------------------------
 
@@ -149,6 +164,15 @@ class ShowController(QObject):
         return self._show.slides[self._index].number or 0
 
     highlightNumber = Property(int, _get_highlight_number, notify=currentIndexChanged)
+
+    @property
+    def synced(self) -> bool:
+        """Clock-locked playback (show.sync: clock): the wall clock says which slide is up."""
+        return self._show.sync == "clock"
+
+    @property
+    def lock(self) -> ClockLock:
+        return self._lock
 
     @property
     def settling(self) -> bool:
@@ -269,7 +293,9 @@ class ShowController(QObject):
             self._present(len(self._show.slides) - 1)
 
     def go_to_index(self, index: int) -> None:
-        """Presents slide `index` without touching playback (for render and reloads)."""
+        """Presents slide `index` without touching playback (for render and reloads). A
+        clock-locked show keeps it until its clock next ticks (never, on a still clock)."""
+        self._pinned = index
         self._present(index)
 
     def choose(self, index: int) -> None:
@@ -328,8 +354,33 @@ class ShowController(QObject):
 
     def replace_show(self, show: Show) -> None:
         """New content from a reload: it takes over at the next slide change, on the slide
-        with the same id where there still is one."""
+        with the same id where there still is one. A clock-locked show takes it at the end
+        of the cycle, a moment every screen with the same content works out alike."""
         self._incoming = show
+        if self.synced:
+            self._incoming_at = self._lock.next_cycle_boundary()
+            if self._incoming_at - self._clock.timestamp() < INCOMING_EARLY_SECONDS:
+                self._incoming_at = self._lock.next_cycle_boundary() + sum(
+                    self._show.duration_of(i) for i in range(len(self._show.slides))
+                )
+
+    def carry_out_at(self, at: float, action: Callable[[], None]) -> None:
+        """A group command: runs `action` (a verb) when the wall clock reaches Unix time `at`,
+        so every screen of the group moves together. A clock-locked group then follows the
+        clock from that moment (a new epoch) until the content reloads or the day ends."""
+
+        def due() -> None:
+            left = at - self._clock.timestamp()
+            if left > DUE_EARLY_SECONDS:
+                self._clock.call_later(left, due)  # the monotonic timer ran ahead of the wall
+                return
+            self._group_move_at = at
+            try:
+                action()
+            finally:
+                self._group_move_at = None
+
+        self._clock.call_later(max(0.0, at - self._clock.timestamp()), due)
 
     def set_open(self, is_open: bool, closed_slide: str | None = None) -> None:
         """Opening hours: closed stops every timer; opening starts again from the first slide."""
@@ -347,8 +398,8 @@ class ShowController(QObject):
         self.openChanged.emit()
         self.darkChanged.emit()
         self.playbackChanged.emit()
-        if is_open:
-            self._present(0)
+        if is_open:  # from the first slide; a clock-locked show from the clock's (the first at opening)
+            self._present(self._lock.position().index if self.synced else 0)
         elif closed_index is not None:
             self._present(closed_index)
         self._retime()
@@ -408,6 +459,8 @@ class ShowController(QObject):
         return True
 
     def _hold(self) -> None:
+        if self._group_move_at is not None and self.synced:
+            return  # the whole group moves together: it stays with the clock
         if self._playback is Playback.PLAYING:
             self._set_playback(Playback.HOLDING)
             self._idle_resume = self._clock.call_later(
@@ -433,7 +486,7 @@ class ShowController(QObject):
         if self._blackout:
             self.toggle_blackout()
         self._set_playback(Playback.PLAYING)
-        if self._index != 0:
+        if self._index != 0 and not self.synced:  # a clock-locked show is back with the clock
             self._present(0)
 
     def _step(self, delta: int) -> None:
@@ -449,18 +502,45 @@ class ShowController(QObject):
 
     def _auto_advance(self) -> None:
         self._advance = None
+        if self.synced:
+            self._advance_with_clock()
+            return
         if self._index == len(self._show.slides) - 1 and not self._show.loop:
             self._stop_clock()
             self.timingChanged.emit()
             return
         self._step(+1)
 
+    def _advance_with_clock(self) -> None:
+        """A clock-locked change: to the slide the wall clock says, when it says."""
+        self._pinned = -1
+        position = self._lock.position()
+        due = self._incoming is not None and self._incoming_due()
+        if position.index == self._index and not due:
+            if not position.ended:  # the timer ran ahead of the wall clock: wait the rest
+                self._advance = self._clock.call_later(position.remaining, self._auto_advance)
+            return
+        self._stop_clock()
+        self._present(position.index)
+
+    def _incoming_due(self) -> bool:
+        return not self.synced or self._clock.timestamp() >= self._incoming_at - INCOMING_EARLY_SECONDS
+
+    def _following_clock(self) -> bool:
+        return self.synced and self._is_playing()
+
     def _present(self, index: int) -> None:
-        if self._incoming is not None:
-            index = self._same_slide_in(self._incoming, index)
-            self._next_show, self._incoming = self._incoming, None
+        if self._incoming is not None and self._incoming_due():
+            incoming = self._incoming
+            if self._following_clock() and incoming.sync == "clock" and self._group_move_at is None:
+                index = ClockLock(incoming, self._clock).position().index
+            else:
+                index = self._same_slide_in(incoming, index)
+            self._next_show, self._incoming = incoming, None
         show = self._latest
         index = max(0, min(index, len(show.slides) - 1))
+        if self._group_move_at is not None and self.synced:
+            self._lock.start_group_epoch(self._group_move_at, index)
         self._target = index
         self._preparer.prepare(show, index, lambda: self._commit(show, index))
 
@@ -488,6 +568,7 @@ class ShowController(QObject):
         self._last_commit = self._clock.now()
         if show is not self._show:
             self._show, self._next_show = show, None
+            self._lock.set_show(show)
             self.showChanged.emit()
             self.languageChanged.emit()  # the title and language_mode may have changed with it
         self._stop_clock()
@@ -506,6 +587,15 @@ class ShowController(QObject):
         at_end = self._index == len(self._show.slides) - 1 and not self._show.loop
         if should_run and self._started_at is None:
             remaining = max(0.0, self._duration_of(self._index) + self._grace_of(self._index) - self._elapsed)
+            if self.synced and self._pinned != self._index:
+                position = self._lock.position()
+                if position.index != self._index:  # rejoin the clock's slide, straight there
+                    if self._target != position.index:
+                        self._present(position.index)
+                    return
+                self._elapsed = position.offset
+                remaining = 0.0 if position.ended else position.remaining
+                self._steps.mark()
             if at_end and remaining <= 0:
                 return
             self._started_at = self._clock.now()
@@ -515,10 +605,35 @@ class ShowController(QObject):
             self._stop_clock()
         self.timingChanged.emit()
 
-    def _step_progress(self) -> None:
+    def _follow_clock(self) -> bool:
+        """Every step of a clock-locked show's time strip: after a clock step (NTP, a wrong
+        clock fixed, a resume from sleep) go straight to the clock's slide, with one change;
+        otherwise aim the next change at the wall clock again (a slewing clock drifts)."""
+        self._pinned = -1
+        moved = self._steps.moved()
+        self._steps.mark()
+        position = self._lock.position()
+        if abs(moved) > STEP_TOLERANCE_SECONDS:
+            log.info(
+                "sync: the wall clock moved by %+.1f s; following it to slide %d", moved, position.index + 1
+            )
+        if position.index != self._index:
+            self._stop_clock()
+            self._present(position.index)
+            return True
+        self._elapsed, self._started_at = position.offset, self._clock.now()
+        self._cancel(self._advance)
+        self._advance = None
+        if not position.ended:
+            self._advance = self._clock.call_later(position.remaining, self._auto_advance)
+        return False
+
+    def _step_progress(self, follow: bool = False) -> None:
         """Moves the time strip to the last whole step and waits for the next one."""
         self._cancel(self._next_step)
         self._next_step = None
+        if follow and self._following_clock() and self._started_at is not None and self._follow_clock():
+            return
         elapsed = self._elapsed
         if self._started_at is not None:
             elapsed += self._clock.now() - self._started_at
@@ -527,7 +642,7 @@ class ShowController(QObject):
         self._set_progress(min(1.0, steps * TIME_STEP_SECONDS / duration))
         if self._started_at is not None:
             until_next = (steps + 1) * TIME_STEP_SECONDS - elapsed
-            self._next_step = self._clock.call_later(until_next, self._step_progress)
+            self._next_step = self._clock.call_later(until_next, lambda: self._step_progress(follow=True))
 
     def _set_progress(self, progress: float) -> None:
         if progress != self._progress:

@@ -34,6 +34,7 @@ KIND_WORDS = {
     "schedule": "mapping",
     "figures": "list",
     "link": "https:// address (or text)",
+    "clocktime": 'time of day "HH:MM"',
 }
 
 

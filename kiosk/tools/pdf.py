@@ -202,7 +202,9 @@ def draw_slides(show: Show, size: QSize, language: str) -> Iterator[Drawing]:
     running = open_still(show, size, language)
     try:
         for index in range(len(show.slides)):
-            yield draw_slide(running, show, index)
+            drawing = draw_slide(running, show, index)
+            running.cache.wait_idle()  # no picture decodes while the page is painted
+            yield drawing
     finally:
         running.close()
 

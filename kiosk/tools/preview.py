@@ -131,7 +131,11 @@ class Preview(QObject):
         placeholder = Show(source=path, slides=())
         self._load_first()
         self.watcher = ShowWatcher(
-            self.show or placeholder, self._clock, self, settle_seconds=PREVIEW_SETTLE_SECONDS
+            self.show or placeholder,
+            self._clock,
+            self,
+            settle_seconds=PREVIEW_SETTLE_SECONDS,
+            wait_for_pictures=False,  # the curator sees a missing picture at once
         )
         self.watcher.reloaded.connect(self._reloaded)
         self.watcher.rejected.connect(self._rejected)

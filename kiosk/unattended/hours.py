@@ -12,12 +12,13 @@ from datetime import datetime
 
 from ..clock import Clock, Pending
 from ..content.schedule import Schedule
+from ..player.clocklock import STEP_TOLERANCE_SECONDS, StepWatch
 from ..player.controller import ShowController
 
 log = logging.getLogger(__name__)
 
 CHECK_SECONDS = 60.0  # the wall clock is compared with the monotonic one at least this often
-STEP_TOLERANCE_SECONDS = 5.0  # a wall clock that moved more than this was stepped
+__all__ = ["CHECK_SECONDS", "STEP_TOLERANCE_SECONDS", "OpeningHours", "ScreenKeeper"]
 
 
 class ScreenKeeper:
@@ -47,7 +48,7 @@ class OpeningHours:
         self._keeper = keeper
         self._pending: Pending | None = None
         self._change: datetime | None = None
-        self._mark: tuple[float, datetime] = (clock.now(), clock.wall())
+        self._steps = StepWatch(clock)  # the same step detection the clock-locked show uses
         self.apply()
         self._warn_if_never_open()
 
@@ -79,7 +80,7 @@ class OpeningHours:
         closed_slide = self._schedule.closed_slide if self._schedule else None
         self._show.set_open(is_open, closed_slide)
         self._change = self._schedule.next_change(moment) if self._schedule else None
-        self._mark = (self._clock.now(), moment)
+        self._steps.mark()
         self._arm()
 
     def _arm(self) -> None:
@@ -95,8 +96,7 @@ class OpeningHours:
         """The periodic look at the wall clock: apply a due change, or a clock that moved."""
         self._pending = None
         moment = self._clock.wall()
-        monotonic_then, wall_then = self._mark
-        moved = -self._clock.seconds_until(wall_then) - (self._clock.now() - monotonic_then)
+        moved = self._steps.moved()
         if abs(moved) > STEP_TOLERANCE_SECONDS:
             log.warning(
                 "schedule: the wall clock moved by %+.0f s (now %s); checking the opening hours again",
@@ -107,7 +107,7 @@ class OpeningHours:
         elif self._change is not None and moment >= self._change:
             self.apply()
         else:
-            self._mark = (self._clock.now(), moment)
+            self._steps.mark()
             self._arm()
 
     def _warn_if_never_open(self) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.tools.offscreen import wait_until
-from kiosk.unattended.watch import SETTLE_SECONDS
+from kiosk.unattended.watch import SETTLE_SECONDS, WAIT_RETRY_SECONDS
 
 from ..helpers import SMALL_SHOW
 
@@ -25,6 +25,14 @@ def settle(kiosk, clock) -> None:
     clock.advance(SETTLE_SECONDS)
     assert wait_until(lambda: not kiosk.watcher.settling, timeout=10)
     QCoreApplication.processEvents()
+
+
+def settle_whole(kiosk, clock) -> None:
+    """As settle, then the second look at a new or changed picture (it must look finished)."""
+    settle(kiosk, clock)
+    while kiosk.watcher.waiting:
+        clock.advance(WAIT_RETRY_SECONDS)
+        settle(kiosk, clock)
 
 
 def edited(text: str = SMALL_SHOW) -> str:
@@ -113,7 +121,7 @@ def test_a_changed_picture_reloads_and_is_decoded_again(
     kiosk = open_kiosk(small_show, watch=True)
     with qtbot.waitSignal(kiosk.watcher.reloaded, timeout=10_000):
         save_picture(small_show_file.parent / "pictures" / "red.png", "#ffffff")
-        settle(kiosk, clock)
+        settle_whole(kiosk, clock)
     kiosk.controller.next()
     assert wait_until(lambda: kiosk.controller.currentIndex == 1)
     token = int(kiosk.cache.url(kiosk.controller.show.slides[1].image).rsplit("/", 1)[1])

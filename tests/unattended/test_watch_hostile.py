@@ -16,7 +16,7 @@ from kiosk.tools.offscreen import wait_until
 from kiosk.unattended.watch import POLL_SECONDS
 
 from ..helpers import SMALL_SHOW, save_picture
-from .test_watch import edited, settle, title_of
+from .test_watch import edited, settle, settle_whole, title_of
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def reloaded_by_looking(kiosk, clock, qtbot) -> None:
         for _ in range(5):
             look(kiosk, clock)
             if kiosk.watcher.settling:
-                settle(kiosk, clock)
+                settle_whole(kiosk, clock)
                 break
 
 
