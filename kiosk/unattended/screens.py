@@ -1,0 +1,113 @@
+"""Screens that come and go: the TV switched off at night takes its HDMI screen with it, and it
+may come back at another resolution, or as another screen.
+
+While the show's screen is gone the show runs on (timers, opening hours, logs) with nowhere to
+draw. When a screen appears, or the chosen one changes size, the window goes back full screen
+on the screen it was told to use (or the primary one) at that screen's size; the window's new
+size then lays the text out afresh and decodes the pictures again (RunningShow follows it).
+Each change is logged once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QRect
+from PySide6.QtGui import QGuiApplication, QScreen, QWindow
+
+log = logging.getLogger(__name__)
+
+
+def choose_screen(number: int | None, warn: bool = True) -> QScreen | None:
+    """Screen `number`, or the primary one when there is no such screen (None: no screen)."""
+    screens = QGuiApplication.screens()
+    if number is not None and 0 <= number < len(screens):
+        return screens[number]
+    if number is not None and warn:
+        log.warning("there is no screen %d (screens: 0-%d); using the primary one", number, len(screens) - 1)
+    return QGuiApplication.primaryScreen()
+
+
+def describe(screen: QScreen | None) -> str:
+    if screen is None:
+        return "no screen"
+    size = screen.size()
+    return f"{screen.name() or 'screen'} {size.width()}x{size.height()}"
+
+
+def is_real(screen: QScreen | None) -> bool:
+    """Qt keeps a stand-in screen (no name, or 0 by 0) while the last real one is away."""
+    return screen is not None and not screen.geometry().isEmpty() and bool(screen.name())
+
+
+class ScreenFollower(QObject):
+    """Keeps a full-screen window on its screen as screens come, go and change size."""
+
+    def __init__(self, window: QWindow, wanted: int | None, full_screen: bool, parent: QObject | None = None):
+        super().__init__(parent)
+        self._window = window
+        self._wanted = wanted
+        self._full_screen = full_screen
+        self._watched: QScreen | None = None
+        self._seated: QRect | None = None  # the geometry last seated on, so a change is said once
+        self.screen_lost = False
+        app = QGuiApplication.instance()
+        app.screenAdded.connect(self._screen_added)
+        app.screenRemoved.connect(self._screen_removed)
+        app.primaryScreenChanged.connect(self._primary_changed)
+        self._watch(window.screen())
+
+    def _watch(self, screen: QScreen | None) -> None:
+        if self._watched is screen:
+            return
+        if self._watched is not None:
+            try:
+                self._watched.geometryChanged.disconnect(self._geometry_changed)
+            except (RuntimeError, TypeError):
+                pass  # the screen object is already gone
+        self._watched = screen
+        if screen is not None:
+            screen.geometryChanged.connect(self._geometry_changed)
+            self._seated = QRect(screen.geometry())
+
+    def _screen_added(self, screen: QScreen) -> None:
+        log.info("screens: %s appeared", describe(screen))
+        self.reseat()
+
+    def _screen_removed(self, screen: QScreen) -> None:
+        if screen is self._watched:
+            self._watch(None)
+            if not self.screen_lost:
+                self.screen_lost = True
+                log.warning(
+                    "screens: the show's screen (%s) went away; the show runs on and goes back "
+                    "full screen when a screen comes back",
+                    describe(screen),
+                )
+
+    def _primary_changed(self, screen: QScreen | None) -> None:
+        if self._wanted is None and is_real(screen):
+            self.reseat()
+
+    def _geometry_changed(self, geometry: QRect) -> None:
+        if geometry != self._seated and not geometry.isEmpty():
+            log.info("screens: %s is now %dx%d", describe(self._watched), geometry.width(), geometry.height())
+            self.reseat()
+
+    def reseat(self) -> None:
+        """Full screen again on the chosen screen (or the primary), at its present size."""
+        target = choose_screen(self._wanted, warn=False)
+        if not is_real(target):
+            return
+        assert target is not None
+        geometry = QRect(target.geometry())
+        if self.screen_lost:
+            log.info("screens: the show is back on %s", describe(target))
+            self.screen_lost = False
+        self._watch(target)
+        self._seated = geometry
+        if not self._full_screen:
+            return  # a window of a chosen size (a desk, a test) stays as the user left it
+        self._window.setScreen(target)
+        self._window.setGeometry(geometry)
+        self._window.showFullScreen()
