@@ -6,16 +6,22 @@ draw. When a screen appears, or the chosen one changes size, the window goes bac
 on the screen it was told to use (or the primary one) at that screen's size; the window's new
 size then lays the text out afresh and decodes the pictures again (RunningShow follows it).
 Each change is logged once.
+
+Most platforms say when a screen goes (screenRemoved). X11 does not when the last output is
+switched off: Qt quietly turns that screen into a placeholder named after the X display,
+same object, same size, no signal. So the screen's name is also looked at every few seconds.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QRect
+from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 
 log = logging.getLogger(__name__)
+
+LOOK_SECONDS = 2.0  # how often the screen's name is compared, for X11's silent placeholder
 
 
 def choose_screen(number: int | None, warn: bool = True) -> QScreen | None:
@@ -36,8 +42,7 @@ def describe(screen: QScreen | None) -> str:
 
 
 def is_real(screen: QScreen | None) -> bool:
-    """Qt keeps a stand-in screen (no name, or 0 by 0) while the last real one is away."""
-    return screen is not None and not screen.geometry().isEmpty() and bool(screen.name())
+    return screen is not None and not screen.geometry().isEmpty()
 
 
 class ScreenFollower(QObject):
@@ -50,7 +55,12 @@ class ScreenFollower(QObject):
         self._full_screen = full_screen
         self._watched: QScreen | None = None
         self._seated: QRect | None = None  # the geometry last seated on, so a change is said once
+        self._name = ""  # the watched screen's name when seated
+        self._lost: QScreen | None = None  # a screen object that stands in for one gone away
         self.screen_lost = False
+        self._look = QTimer(self)
+        self._look.timeout.connect(self._look_at_name)
+        self._look.start(round(LOOK_SECONDS * 1000))
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._screen_added)
         app.screenRemoved.connect(self._screen_removed)
@@ -69,34 +79,61 @@ class ScreenFollower(QObject):
         if screen is not None:
             screen.geometryChanged.connect(self._geometry_changed)
             self._seated = QRect(screen.geometry())
+            self._name = screen.name()
+
+    def _look_at_name(self) -> None:
+        screen = self._watched
+        if screen is not None and not self.screen_lost and screen.name() != self._name:
+            self._gone(screen, self._name)
+            self._lost = screen
 
     def _screen_added(self, screen: QScreen) -> None:
         log.info("screens: %s appeared", describe(screen))
         self.reseat()
 
     def _screen_removed(self, screen: QScreen) -> None:
+        if screen is self._lost:
+            self._lost = None
         if screen is self._watched:
             self._watch(None)
-            if not self.screen_lost:
-                self.screen_lost = True
-                log.warning(
-                    "screens: the show's screen (%s) went away; the show runs on and goes back "
-                    "full screen when a screen comes back",
-                    describe(screen),
-                )
+            self._gone(screen, screen.name())
+            self.reseat()  # another screen may still be there
+
+    def _gone(self, screen: QScreen, name: str) -> None:
+        if not self.screen_lost:
+            self.screen_lost = True
+            log.warning(
+                "screens: the show's screen (%s %dx%d) went away; the show runs on and goes back "
+                "full screen when a screen comes back",
+                name,
+                screen.size().width(),
+                screen.size().height(),
+            )
 
     def _primary_changed(self, screen: QScreen | None) -> None:
-        if self._wanted is None and is_real(screen):
+        if self._wanted is None and is_real(screen) and screen is not self._lost:
             self.reseat()
+
+    def _target(self) -> QScreen | None:
+        """The screen the show was told to use, else the primary, never a stand-in for a
+        screen that went away."""
+        screens = [screen for screen in QGuiApplication.screens() if screen is not self._lost]
+        if self._wanted is not None and 0 <= self._wanted < len(screens):
+            return screens[self._wanted]
+        primary = QGuiApplication.primaryScreen()
+        if primary is not None and primary is not self._lost:
+            return primary
+        return screens[0] if screens else None
 
     def _geometry_changed(self, geometry: QRect) -> None:
         if geometry != self._seated and not geometry.isEmpty():
-            log.info("screens: %s is now %dx%d", describe(self._watched), geometry.width(), geometry.height())
+            name = self._watched.name() if self._watched is not None else "the screen"
+            log.info("screens: %s is now %dx%d", name, geometry.width(), geometry.height())
             self.reseat()
 
     def reseat(self) -> None:
         """Full screen again on the chosen screen (or the primary), at its present size."""
-        target = choose_screen(self._wanted, warn=False)
+        target = self._target()
         if not is_real(target):
             return
         assert target is not None
