@@ -40,12 +40,16 @@ def tools_missing() -> list[str]:
 def display() -> Iterator[str]:
     missing = tools_missing()
     if missing and not os.environ.get("CI"):
-        pytest.skip(f"needs {' and '.join(missing)} (apt-get install tigervnc-standalone-server x11-xserver-utils)")
+        pytest.skip(
+            f"needs {' and '.join(missing)} (apt-get install tigervnc-standalone-server x11-xserver-utils)"
+        )
     assert not missing, f".ci/run must install {missing}"
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvnc", "-displayfd", str(write), "-geometry", f"{FIRST[0]}x{FIRST[1]}", "-depth", "24"]
-        + ["-SecurityTypes", "None", "-rfbport", "-1", "-nolisten", "tcp"],
+        [
+            *("Xvnc", "-displayfd", str(write), "-geometry", f"{FIRST[0]}x{FIRST[1]}", "-depth", "24"),
+            *("-SecurityTypes", "None", "-rfbport", "-1", "-nolisten", "tcp"),
+        ],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -64,7 +68,9 @@ def x_env(display: str) -> dict[str, str]:
 
 
 def x(display: str, *command: str) -> str:
-    return subprocess.run(command, env=x_env(display), check=True, timeout=30, capture_output=True, text=True).stdout
+    return subprocess.run(
+        command, env=x_env(display), check=True, timeout=30, capture_output=True, text=True
+    ).stdout
 
 
 def disc_picture(path: Path) -> None:
@@ -74,9 +80,11 @@ def disc_picture(path: Path) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(QColor("red"))
     painter.setPen(QColor("red"))
-    painter.drawEllipse(QRect(0, 0, 2 * CIRCLE_RADIUS, 2 * CIRCLE_RADIUS).translated(
-        CIRCLE_CENTRE[0] - CIRCLE_RADIUS, CIRCLE_CENTRE[1] - CIRCLE_RADIUS
-    ))
+    painter.drawEllipse(
+        QRect(0, 0, 2 * CIRCLE_RADIUS, 2 * CIRCLE_RADIUS).translated(
+            CIRCLE_CENTRE[0] - CIRCLE_RADIUS, CIRCLE_CENTRE[1] - CIRCLE_RADIUS
+        )
+    )
     painter.end()
     path.parent.mkdir(parents=True, exist_ok=True)
     assert image.save(str(path))
@@ -105,7 +113,11 @@ def red_disc(frame: QImage) -> QRect:
     for y in range(0, frame.height(), 2):
         for x_ in range(0, frame.width(), 2):
             color = frame.pixelColor(x_, y)
-            if color.red() > 90 and color.red() > 2 * color.green() + 40 and color.red() > 2 * color.blue() + 40:
+            if (
+                color.red() > 90
+                and color.red() > 2 * color.green() + 40
+                and color.red() > 2 * color.blue() + 40
+            ):
                 left, right, top, bottom = min(left, x_), max(right, x_), min(top, y), max(bottom, y)
     return QRect(left, top, right - left + 2, bottom - top + 2) if right >= 0 else QRect()
 
