@@ -26,7 +26,9 @@ def test_a_new_window_size_decodes_the_pictures_again_for_it(open_kiosk, small_s
     assert shown_image(kiosk, cover).size() == QSize(80, 50)
     assert kiosk.cache.decodes_run > decodes
     kiosk.cache.set_box(QSize(80, 50))  # the same size again: nothing to do
-    assert kiosk.cache.url(cover) != old_url and kiosk.cache.decodes_run == decodes + len(kiosk.cache.cached_paths())
+    assert kiosk.cache.url(cover) != old_url and kiosk.cache.decodes_run == decodes + len(
+        kiosk.cache.cached_paths()
+    )
 
 
 def test_a_full_screen_window_that_changes_size_lays_out_and_decodes_for_the_new_size(
