@@ -2,6 +2,10 @@
 SIGHUP, SIGINT and the Windows session end all close the show the way Ctrl+Shift+Q does: the
 event loop ends with status 0, the listeners close, the log gets its last line.
 
+The Windows session end (log-off, shutdown) arrives as Qt's commitDataRequest: the same clean
+quit, with the log flushed as Qt quits, because Windows may end the process soon after. That
+path cannot be tested here (no Windows session); SIGTERM, SIGHUP and SIGINT are.
+
 Python runs a signal handler only between bytecodes, and the GUI thread sits in Qt's event loop;
 so the signal's C handler writes a byte to a socket (signal.set_wakeup_fd) that a
 QSocketNotifier watches, which brings the GUI thread back into Python to run the handler.
@@ -23,6 +27,14 @@ STOP_SIGNALS = tuple(
 )
 
 
+def flush_logs() -> None:
+    for handler in logging.getLogger().handlers:
+        try:
+            handler.flush()
+        except (OSError, ValueError):
+            pass  # a full disk: said by the handler itself
+
+
 class CleanStop(QObject):
     """Ends `app`'s event loop with status 0 on a stop signal or the end of the session."""
 
@@ -40,6 +52,9 @@ class CleanStop(QObject):
             signal.signal(number, self._on_signal)
         # Windows (and X11 session managers): log-off or shutdown asks the application first
         app.commitDataRequest.connect(self._session_ending)
+        # Windows may end the process as soon as WM_ENDSESSION is answered, before exec()
+        # returns: the lines so far are flushed to the log file while Qt is quitting
+        app.aboutToQuit.connect(flush_logs)
 
     def _drain(self) -> None:
         try:
