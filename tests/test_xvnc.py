@@ -171,9 +171,14 @@ def window_geometry(display: str, show: subprocess.Popen) -> tuple[int, int]:
 
 
 @pytest.fixture
-def running_show(display: str, disc_show: Path, tmp_path: Path) -> Iterator[subprocess.Popen]:
+def screen_options() -> list[str]:
+    return []  # the primary screen
+
+
+@pytest.fixture
+def running_show(display: str, disc_show: Path, tmp_path: Path, screen_options) -> Iterator[subprocess.Popen]:
     show = subprocess.Popen(
-        [sys.executable, str(REPO / "main.py"), str(disc_show), "--log-dir", str(tmp_path)],
+        [sys.executable, str(REPO / "main.py"), str(disc_show), "--log-dir", str(tmp_path), *screen_options],
         env=x_env(display),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -204,13 +209,14 @@ def test_a_new_resolution_is_followed_full_screen_and_undistorted(
     assert "ERROR" not in log
 
 
+@pytest.mark.parametrize("screen_options", [[], ["--screen", "0"]], ids=["primary", "screen-0"])
 def test_a_screen_switched_off_and_on_again_gets_the_show_back_at_its_new_size(
-    display: str, running_show: subprocess.Popen, tmp_path: Path
+    display: str, running_show: subprocess.Popen, tmp_path: Path, screen_options: list[str]
 ) -> None:
     wait_for_cover(display, tmp_path / "first.png", FIRST, running_show)
 
     x(display, "xrandr", "--output", "VNC-0", "--off")  # the TV is switched off for the night
-    log_file = tmp_path / "kiosk.log"
+    log_file = tmp_path / ("kiosk-screen-0.log" if screen_options else "kiosk.log")
     deadline = time.monotonic() + 30
     while "went away" not in log_file.read_text(encoding="utf-8"):
         assert time.monotonic() < deadline, "the show never noticed its screen go"

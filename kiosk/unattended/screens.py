@@ -66,6 +66,10 @@ class ScreenFollower(QObject):
         app.screenRemoved.connect(self._screen_removed)
         app.primaryScreenChanged.connect(self._primary_changed)
         self._watch(window.screen())
+        # a screen told by number is found again by its name (HDMI-1), else by its number when
+        # as many screens are back as at the start (a monitor swapped for one on another port)
+        self._wanted_name = self._name if wanted is not None else ""
+        self._screens_at_start = len(QGuiApplication.screens())
 
     def _watch(self, screen: QScreen | None) -> None:
         if self._watched is screen:
@@ -98,6 +102,8 @@ class ScreenFollower(QObject):
             self._watch(None)
             self._gone(screen, screen.name())
             self.reseat()  # another screen may still be there
+            if self.screen_lost and self._wanted is not None and self._full_screen:
+                self._window.hide()  # Qt would move it onto the screen left: another show's
 
     def _gone(self, screen: QScreen, name: str) -> None:
         if not self.screen_lost:
@@ -111,15 +117,20 @@ class ScreenFollower(QObject):
             )
 
     def _primary_changed(self, screen: QScreen | None) -> None:
-        if self._wanted is None and is_real(screen) and screen is not self._lost:
+        if is_real(screen) and screen is not self._lost and (self._wanted is None or self.screen_lost):
             self.reseat()
 
     def _target(self) -> QScreen | None:
         """The screen the show was told to use, else the primary, never a stand-in for a
         screen that went away."""
         screens = [screen for screen in QGuiApplication.screens() if screen is not self._lost]
-        if self._wanted is not None and 0 <= self._wanted < len(screens):
-            return screens[self._wanted]
+        if self._wanted is not None:
+            named = [screen for screen in screens if screen.name() == self._wanted_name]
+            if named:
+                return named[0]
+            if len(screens) >= self._screens_at_start and 0 <= self._wanted < len(screens):
+                return screens[self._wanted]
+            return None  # not back yet: not onto another show's screen either
         primary = QGuiApplication.primaryScreen()
         if primary is not None and primary is not self._lost:
             return primary
