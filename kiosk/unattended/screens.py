@@ -60,7 +60,8 @@ class ScreenFollower(QObject):
         self.screen_lost = False
         self._look = QTimer(self)
         self._look.timeout.connect(self._look_at_name)
-        self._look.start(round(LOOK_SECONDS * 1000))
+        if full_screen:  # the wall's window; a desk window or a still frame needs no looking
+            self._look.start(round(LOOK_SECONDS * 1000))
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._screen_added)
         app.screenRemoved.connect(self._screen_removed)
@@ -87,7 +88,15 @@ class ScreenFollower(QObject):
 
     def _look_at_name(self) -> None:
         screen = self._watched
-        if screen is not None and not self.screen_lost and screen.name() != self._name:
+        if screen is None or self.screen_lost:
+            return
+        try:
+            name = screen.name()
+        except RuntimeError:  # Qt deleted the screen object without a screenRemoved
+            self._watched = None
+            self.reseat()
+            return
+        if name != self._name:
             self._gone(screen, self._name)
             self._lost = screen
 
