@@ -474,6 +474,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         running = RunningShow(show, options)
     except AgentError as error:
+        stopper.close()
         print(f"remote control: {error}", file=sys.stderr)
         return ExitCode.INVALID
     if reason:
