@@ -508,7 +508,8 @@ def prove_alive(running, heartbeat_file: Path | None):
     from .unattended.supervise import HEARTBEAT_INTERVAL_SECONDS, HeartbeatWriter
 
     if heartbeat_file is not None:
-        writer = HeartbeatWriter(heartbeat_file)
+        # held by the show: Qt keeps only a weak hold on a plain object's bound method
+        running.heartbeat = writer = HeartbeatWriter(heartbeat_file)
         beat = QTimer(running)
         beat.timeout.connect(writer.beat)
         beat.start(HEARTBEAT_INTERVAL_SECONDS * 1000)
