@@ -36,6 +36,7 @@ from .unattended.display import no_display_message
 from .unattended.hours import OpeningHours, ScreenKeeper
 from .unattended.lastgood import ContentStatus, LastGood, describe
 from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
+from .unattended.screens import ScreenFollower, choose_screen
 from .unattended.timesync import TimeSyncMonitor
 from .unattended.watch import ShowWatcher
 
@@ -65,14 +66,9 @@ class RunOptions:
 
 
 def pick_screen(number: int | None) -> QScreen:
-    screens = QGuiApplication.screens()
-    if number is None or not 0 <= number < len(screens):
-        if number is not None:
-            log.warning(
-                "there is no screen %d (screens: 0-%d); using the primary one", number, len(screens) - 1
-            )
-        return QGuiApplication.primaryScreen()
-    return screens[number]
+    screen = choose_screen(number)
+    assert screen is not None, "Qt always has a screen, if only a stand-in"
+    return screen
 
 
 class RunningShow(QObject):
@@ -121,6 +117,8 @@ class RunningShow(QObject):
         self.window.resize(size)
         self.window.widthChanged.connect(self._fit_style)
         self.window.heightChanged.connect(self._fit_style)
+        self.full_screen = not options.windowed and options.size is None
+        self.screens = ScreenFollower(self.window, options.screen, self.full_screen, self)
         self.marker = self._add_last_good_marker() if options.windowed else None
         self.input = InputController(
             self.window, self.controller, self.clock, windowed=options.windowed, overview=self.overview
@@ -206,6 +204,9 @@ class RunningShow(QObject):
 
     def _fit_style(self) -> None:
         self.style.fit(self.window.width(), self.window.height())
+        if self.full_screen and not self.window.size().isEmpty():
+            # another screen or resolution: pictures are decoded again for the new size
+            self.cache.set_box(self.window.size() * self.window.devicePixelRatio())
 
     def close(self) -> None:
         """Closes the window and frees the engine and everything the QML read."""

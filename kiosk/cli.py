@@ -38,7 +38,7 @@ from .player.reads import ReadProblem, call_with_timeout, read_bytes
 from .tools.sizes import DEFAULT_SIZES, parse_size
 from .unattended.display import display_missing, no_display_message
 from .unattended.lastgood import LastGood, describe
-from .unattended.logs import Heartbeat, log_unexpected, setup_logging
+from .unattended.logs import LOG_FILE, Heartbeat, log_unexpected, setup_logging
 from .unattended.watch import content_hash
 
 if TYPE_CHECKING:
@@ -161,11 +161,28 @@ def add_screen_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def per_screen(path: Path, screen: int | None) -> Path:
+    """With `--screen N`, this screen's own file (screen.toml → screen-N.toml) where there is
+    one: two shows on one PC need two names, two ports."""
+    if screen is None:
+        return path
+    own = path.with_name(f"{path.stem}-{screen}{path.suffix}")
+    return own if own.exists() else path
+
+
+def log_name(base: str, screen: int | None) -> str:
+    """kiosk.log, or kiosk-screen-1.log for `--screen 1`: two shows, two log files."""
+    if screen is None:
+        return base
+    stem, dot, suffix = base.rpartition(".")
+    return f"{stem}-screen-{screen}{dot}{suffix}"
+
+
 def screen_settings(args: argparse.Namespace):
     """The merged per-screen settings, or None when remote control is off; ContentError for a bad file."""
     from .hall.settings import KEYS, ScreenSettings, default_settings_path, load_settings, with_options
 
-    path = args.settings or default_settings_path()
+    path = args.settings or per_screen(default_settings_path(), getattr(args, "screen", None))
     settings = load_settings(path) if args.settings or path.exists() else ScreenSettings()
     settings = with_options(settings, {key: getattr(args, key, None) for key in KEYS})
     if settings.remote is None and settings.control is None and settings.osc is None:
@@ -427,7 +444,7 @@ def run(args: argparse.Namespace) -> int:
     settings_ok, settings = hall_settings_or_report(args)
     if not settings_ok:
         return ExitCode.INVALID
-    log_file = setup_logging(args.log_dir)
+    log_file = setup_logging(args.log_dir, log_name(LOG_FILE, args.screen))
     log.info("kiosk starting (log: %s)", log_file or "stderr only")
     announce(content, args.slides)
 
@@ -435,8 +452,10 @@ def run(args: argparse.Namespace) -> int:
     from .player.reads import give_up_waiting
     from .tools.selftest import SelfTest
     from .unattended.power import DeferredScreenKeeper
+    from .unattended.shutdown import CleanStop
 
     app = make_qt_app(show.theme.font)
+    stopper = CleanStop(app)  # SIGTERM, SIGHUP, Ctrl+C, the session's end: a clean quit
     keeper = DeferredScreenKeeper()  # reached once the first slide is drawn
     options = RunOptions(
         windowed=args.windowed,
@@ -456,6 +475,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         running = RunningShow(show, options)
     except AgentError as error:
+        stopper.close()
         print(f"remote control: {error}", file=sys.stderr)
         return ExitCode.INVALID
     if reason:
@@ -463,14 +483,15 @@ def run(args: argparse.Namespace) -> int:
     log_first_frame(running, keeper.start)
     running.controller.quitRequested.connect(app.quit)
     Heartbeat(running.clock, running.controller)
-    if args.heartbeat_file is not None:
-        beat_for_the_supervisor(running, args.heartbeat_file)
+    systemd = prove_alive(running, args.heartbeat_file)
     running.present()
     if args.bench_first_frame:
         report_first_frame(running, app)
     if args.selftest is not None:
         running.selftest = SelfTest(running, app.exit, args.selftest)
     code = app.exec()
+    systemd.stopping()
+    stopper.close()
     if running.agent is not None:
         running.agent.stop()  # says goodbye on DNS-SD, closes the listeners
     give_up_waiting()  # a read stuck on a hung share must not hold up the quit
@@ -479,17 +500,22 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def beat_for_the_supervisor(running, heartbeat_file: Path) -> None:
-    """Writes the heartbeat file the supervisor watches, from the GUI thread: a frozen show
-    stops beating."""
+def prove_alive(running, heartbeat_file: Path | None):
+    """The show's signs of life from its GUI thread: the heartbeat file for `kiosk supervise`,
+    and under systemd (NOTIFY_SOCKET) READY, WATCHDOG and STATUS; returns the systemd notifier."""
     from PySide6.QtCore import QTimer
 
-    from .unattended.supervise import HEARTBEAT_INTERVAL_SECONDS, write_heartbeat
+    from .unattended.notify import ServiceNotifier
+    from .unattended.supervise import HEARTBEAT_INTERVAL_SECONDS, HeartbeatWriter
 
-    beat = QTimer(running)
-    beat.timeout.connect(lambda: write_heartbeat(heartbeat_file))
-    beat.start(HEARTBEAT_INTERVAL_SECONDS * 1000)
-    write_heartbeat(heartbeat_file)
+    if heartbeat_file is not None:
+        # held by the show: Qt keeps only a weak hold on a plain object's bound method
+        running.heartbeat = writer = HeartbeatWriter(heartbeat_file)
+        beat = QTimer(running)
+        beat.timeout.connect(writer.beat)
+        beat.start(HEARTBEAT_INTERVAL_SECONDS * 1000)
+        writer.beat()
+    return ServiceNotifier(running.controller, running.window, parent=running)
 
 
 def log_first_frame(running, then: Callable[[], None]) -> None:
@@ -525,12 +551,27 @@ def report_first_frame(running, app) -> None:
 def supervise_command(options: argparse.Namespace, run_args: list[str]) -> int:
     from .unattended.supervise import Limits, supervise
 
-    log_file = setup_logging(options.log_dir, SUPERVISE_LOG)
+    screen = screen_of(run_args)
+    log_file = setup_logging(options.log_dir, log_name(SUPERVISE_LOG, screen))
     log.info("supervisor starting (log: %s)", log_file or "stderr only")
     if options.log_dir is not None:
         run_args = [*run_args, "--log-dir", str(options.log_dir)]
     limits = Limits(heartbeat_seconds=options.heartbeat_seconds, memory_mb=options.memory_mb)
-    return supervise(run_args, limits)
+    return supervise(run_args, limits, screen)
+
+
+def screen_of(run_args: list[str]) -> int | None:
+    """The `--screen N` among the show's options, so the supervisor names its files after it."""
+    for index, arg in enumerate(run_args):
+        value = arg.partition("=")[2] if arg.startswith("--screen=") else None
+        if arg == "--screen" and index + 1 < len(run_args):
+            value = run_args[index + 1]
+        if value is not None:
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
 
 
 def init(args: argparse.Namespace) -> int:

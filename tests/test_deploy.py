@@ -1,4 +1,4 @@
-"""The autostart files an installer copies, each starting the show through its supervisor, and\nthe display PC with no desktop: the real show booted under cage, judged by a screenshot."""
+"""The autostart files an installer copies (systemd watching the show, the others its supervisor), and\nthe display PC with no desktop: the real show booted under cage, judged by a screenshot."""
 
 from __future__ import annotations
 
@@ -21,11 +21,13 @@ from .helpers import REAL_SLIDES, REPO
 DEPLOY = REPO / "deploy"
 
 
-def test_the_systemd_service_restarts_the_supervisor_but_not_after_a_clean_quit() -> None:
+def test_the_systemd_service_is_the_watchdog_and_restarts_but_not_after_a_clean_quit() -> None:
     unit = configparser.ConfigParser(strict=False, interpolation=None)
     unit.read(DEPLOY / "kiosk.service")
     service = unit["Service"]
-    assert "kiosk supervise" in service["ExecStart"]
+    assert "supervise" not in service["ExecStart"]  # systemd watches the show itself
+    assert service["Type"] == "notify" and service["NotifyAccess"] == "main"
+    assert int(service["WatchdogSec"]) >= 10  # two of the show's WATCHDOG=1 at least
     assert service["Restart"] == "always"
     assert service["RestartPreventExitStatus"] == "0"
     assert unit["Unit"]["After"] == "graphical-session.target"

@@ -48,6 +48,8 @@ class _Entry:
     image: QImage | None = None
     error: str = ""
     slow: bool = False  # took over SLOW_DECODE_SECONDS: kept across loops
+    root: Path | None = None  # the show's folder: the picture must not lead outside it
+    redecode: int = 0  # token of a decode for a new window size; the old image shows meanwhile
 
 
 def outside_error(path: Path, root: Path | None) -> str:
@@ -230,7 +232,7 @@ class ImageCache(QObject):
         if entry is None:
             token = self._next_token
             self._next_token += 1
-            self._entries[path] = _Entry(token, "loading")
+            self._entries[path] = _Entry(token, "loading", root=root)
             self._live.add(token)
             box = QSize(self._box)
             self._pool.start(lambda: self._decode_in_worker(path, token, box, root))
@@ -239,6 +241,32 @@ class ImageCache(QObject):
         """Waits for the decodes under way and queued. For tools that paint elsewhere meanwhile
         (a PDF): Qt's SVG rasteriser in a worker and a QPainter on a PDF were seen to deadlock."""
         self._pool.waitForDone(milliseconds)
+
+    @property
+    def box(self) -> QSize:
+        """The size pictures are decoded to fit (the window's, in device pixels)."""
+        return QSize(self._box)
+
+    def set_box(self, box: QSize) -> None:
+        """The window changed size (another screen, a new resolution): every picture on hand is
+        decoded again for the new size, and keeps showing its old decode until then."""
+        if box == self._box or box.isEmpty():
+            return
+        self._box = QSize(box)
+        for path, entry in self._entries.items():
+            if entry.redecode:
+                self._live.discard(entry.redecode)
+            token = self._next_token
+            self._next_token += 1
+            self._live.add(token)
+            if entry.state == "loading":
+                self._live.discard(entry.token)  # its decode is for the old size: skipped or ignored
+                entry.token = token
+            else:
+                entry.redecode = token
+            self._pool.start(
+                lambda p=path, t=token, b=QSize(box), r=entry.root: self._decode_in_worker(p, t, b, r)
+            )
 
     def shut_down(self) -> None:
         """Drops queued decodes and waits for the running ones, before the show's objects go."""
@@ -263,6 +291,7 @@ class ImageCache(QObject):
             if path not in keep:
                 entry = self._entries.pop(path)
                 self._live.discard(entry.token)  # a queued decode of it is skipped
+                self._live.discard(entry.redecode)
                 self._by_token.pop(entry.token, None)
                 self._waiters.pop(path, None)
                 self.changed.emit(path)
@@ -286,6 +315,9 @@ class ImageCache(QObject):
     def _on_decoded(self, path: Path, token: int, image: QImage, error: str, seconds: float) -> None:
         self._live.discard(token)
         entry = self._entries.get(path)
+        if entry is not None and token and entry.redecode == token:
+            self._redecoded(path, entry, image, error)
+            return
         if entry is None or entry.token != token:
             return  # evicted while decoding
         entry.slow = seconds > SLOW_DECODE_SECONDS
@@ -300,6 +332,18 @@ class ImageCache(QObject):
         self.changed.emit(path)
         for done in self._waiters.pop(path, []):
             done()
+
+    def _redecoded(self, path: Path, entry: _Entry, image: QImage, error: str) -> None:
+        """A picture decoded again for a new window size takes the old decode's place."""
+        entry.redecode = 0
+        if error:
+            return  # it was shown before: the old decode stays rather than a placeholder
+        self._by_token.pop(entry.token, None)
+        entry.token = self._next_token
+        self._next_token += 1
+        entry.state, entry.image, entry.error = "ready", image, ""
+        self._by_token[entry.token] = image
+        self.changed.emit(path)
 
 
 class SlidePreparer:

@@ -103,12 +103,19 @@ class OpeningHours:
                 moved,
                 moment.strftime("%a %Y-%m-%d %H:%M"),
             )
+            if self._slept_through_a_closing(moment):
+                self._show.set_open(False)  # the new day starts afresh, as at opening
             self.apply()
         elif self._change is not None and moment >= self._change:
             self.apply()
         else:
             self._steps.mark()
             self._arm()
+
+    def _slept_through_a_closing(self, moment: datetime) -> bool:
+        """Open before and open now, but a closing was due in between (the PC slept)."""
+        due = self._change is not None and moment >= self._change
+        return due and self._show.is_open and self._schedule is not None and self._schedule.is_open(moment)
 
     def _warn_if_never_open(self) -> None:
         if self._schedule is not None and self._schedule.never_opens:

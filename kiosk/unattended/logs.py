@@ -32,13 +32,25 @@ def default_log_dir() -> Path:
 
 
 class QuietFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log file that, when it cannot write (a full disk), says so once on stderr
-    instead of a traceback per record, and says when it can write again."""
+    """A rotating log file that, when it cannot write (a full disk, a folder it may not write
+    in or that is not there yet), says so once on stderr instead of a traceback per record,
+    tries again with each later record, and says when it can write again."""
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, delay=True, **kwargs)
         self.failing = False
         self._failed_now = False
+
+    def _open(self):
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+    def try_open(self) -> None:
+        """Opens the file now, so a folder that cannot be written is said at start."""
+        try:
+            self.stream = self._open()
+        except OSError:
+            self.handleError(None)
 
     def emit(self, record: logging.LogRecord) -> None:
         self._failed_now = False
@@ -47,21 +59,22 @@ class QuietFileHandler(logging.handlers.RotatingFileHandler):
             self.failing = False
             sys.stderr.write(f"kiosk: writing the log file {self.baseFilename} again\n")
 
-    def handleError(self, record: logging.LogRecord) -> None:
+    def handleError(self, record: logging.LogRecord | None) -> None:
         self._failed_now = True
         if not self.failing:
             self.failing = True
             error = sys.exc_info()[1]
             sys.stderr.write(
                 f"kiosk: cannot write the log file {self.baseFilename} ({error}); "
-                "log lines go to stderr only until it can\n"
+                "log lines go to stderr only until it can (tried again with each line)\n"
             )
 
 
 def setup_logging(log_dir: Path | None, file_name: str = LOG_FILE) -> Path | None:
-    """Logs to stderr and, where the folder can be made, to a rotating file in it. Each
-    process writes its own file (the supervisor 'supervise.log', the show 'kiosk.log'): two
-    processes rotating one file scatter and reorder its lines."""
+    """Logs to stderr and to a rotating file in the log folder. Each process writes its own
+    file (the supervisor 'supervise.log', the show 'kiosk.log'): two processes rotating one
+    file scatter and reorder its lines. A folder that cannot be written is said once on stderr
+    and tried again with each line, so the file starts as soon as it can."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for handler in list(root.handlers):
@@ -70,16 +83,12 @@ def setup_logging(log_dir: Path | None, file_name: str = LOG_FILE) -> Path | Non
     stderr.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(stderr)
     folder = log_dir or default_log_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        file_handler = QuietFileHandler(
-            folder / file_name, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
-    except OSError as error:
-        log.warning("cannot write a log file in %s (%s); logging to stderr only", folder, error)
-        return None
+    file_handler = QuietFileHandler(
+        folder / file_name, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
     file_handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(file_handler)
+    file_handler.try_open()
     return folder / file_name
 
 

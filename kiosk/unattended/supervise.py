@@ -12,6 +12,7 @@ from its GUI thread (`--heartbeat-file`); a file older than the limit means a fr
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import signal
@@ -65,6 +66,30 @@ def write_heartbeat(path: Path) -> None:
     temporary.replace(path)
 
 
+class HeartbeatWriter:
+    """The show's side of the heartbeat: a write that fails (a full disk, a folder gone) is
+    said once and tried again at the next beat; the show goes on either way (the supervisor
+    will restart it if the file stays old, which is the right thing on a disk that stays full)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.failing = False
+
+    def beat(self) -> None:
+        try:
+            write_heartbeat(self.path)
+        except OSError as error:
+            if not self.failing:
+                self.failing = True
+                log.warning(
+                    "cannot write the heartbeat file %s (%s); trying again at each beat", self.path, error
+                )
+            return
+        if self.failing:
+            self.failing = False
+            log.info("the heartbeat file %s is written again", self.path)
+
+
 ON_LINUX = sys.platform.startswith("linux")
 PR_SET_PDEATHSIG = 1
 STOP_SIGNALS = tuple(
@@ -84,9 +109,30 @@ def die_with_parent_hook() -> Callable[[], None] | None:
     return lambda: prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def own_heartbeat_file() -> Path:
-    """A fresh, private path in the temporary folder for one supervisor's heartbeat."""
-    handle, name = tempfile.mkstemp(prefix="kiosk-heartbeat-")
+def private_folder(env: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+    """A folder of this user's that no other user can write: $XDG_RUNTIME_DIR/kiosk (Linux
+    sessions), %LOCALAPPDATA%\\kiosk\\run (Windows), else kiosk-<uid> in the temporary folder,
+    made 0700 and refused if someone else owns it or may write in it."""
+    if env.get("XDG_RUNTIME_DIR") and Path(env["XDG_RUNTIME_DIR"]).is_dir():
+        folder = Path(env["XDG_RUNTIME_DIR"]) / "kiosk"
+    elif sys.platform == "win32" and env.get("LOCALAPPDATA"):
+        folder = Path(env["LOCALAPPDATA"]) / "kiosk" / "run"
+    else:
+        folder = Path(tempfile.gettempdir()) / f"kiosk-{getpass.getuser()}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if hasattr(os, "getuid"):
+        info = folder.lstat()
+        if info.st_uid != os.getuid() or info.st_mode & 0o022 or not folder.is_dir() or folder.is_symlink():
+            # someone else's folder under our name: a fresh one of our own instead
+            return Path(tempfile.mkdtemp(prefix="kiosk-"))
+    return folder
+
+
+def own_heartbeat_file(screen: int | None = None, folder: Path | None = None) -> Path:
+    """A fresh path for one supervisor's heartbeat, named after its screen, in a folder only
+    this user can write (so no other user's process can keep a frozen show looking alive)."""
+    label = "primary" if screen is None else f"screen{screen}"
+    handle, name = tempfile.mkstemp(prefix=f"heartbeat-{label}-", dir=folder or private_folder())
     os.close(handle)
     return Path(name)
 
@@ -109,6 +155,7 @@ class Supervisor:
         self.limits = limits
         self.pause = pause
         self.child: subprocess.Popen[bytes] | None = None
+        self._frozen = False
 
     def run(self, max_starts: int | None = None) -> int:
         """Starts the show, and starts it again after each failure; returns on a clean quit."""
@@ -146,10 +193,11 @@ class Supervisor:
         log.info("starting the show: %s", " ".join(self.command))
         # the supervisor runs no threads, so a pre-exec hook is safe here
         self.child = subprocess.Popen(self.command, env=self.env, preexec_fn=die_with_parent_hook())  # noqa: PLW1509
+        self._frozen = False
         try:
             reason = self._watch(self.child, started)
         finally:
-            self._stop(self.child)
+            self._stop(self.child, at_once=self._frozen)
         ran = time.monotonic() - started
         return Outcome(reason == "", reason, ran)
 
@@ -161,12 +209,13 @@ class Supervisor:
             if code == ExitCode.NO_DISPLAY:
                 return f"it found no display to show on (status {code})"
             if code is not None:
-                return "" if code == 0 else f"it exited with status {code}"
+                return "" if code == 0 else exit_reason(code)
             beat = read_heartbeat(self.heartbeat_file)
             if beat is None:
                 if time.monotonic() - started > self.limits.startup_seconds:
                     return f"no heartbeat {self.limits.startup_seconds:.0f} s after starting"
             elif time.time() - beat > self.limits.heartbeat_seconds:
+                self._frozen = True
                 return f"frozen: no heartbeat for {time.time() - beat:.0f} s"
             try:
                 rss = process.memory_info().rss / 1e6
@@ -177,7 +226,13 @@ class Supervisor:
             time.sleep(self.limits.poll_seconds)
 
     @staticmethod
-    def _stop(child: subprocess.Popen[bytes]) -> None:
+    def _stop(child: subprocess.Popen[bytes], at_once: bool = False) -> None:
+        """Asks the show to stop (it closes cleanly on SIGTERM), then kills it after 10 s. A
+        frozen show is killed at once: it cannot answer, and a stopped one (SIGSTOP) would not
+        even receive the request."""
+        if child.poll() is None and at_once:
+            child.kill()
+            child.wait()
         if child.poll() is None:
             child.terminate()
             try:
@@ -185,6 +240,15 @@ class Supervisor:
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
+
+
+def exit_reason(code: int) -> str:
+    if code < 0:
+        try:
+            return f"it was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"it was killed by signal {-code}"
+    return f"it exited with status {code}"
 
 
 def show_command() -> tuple[list[str], dict[str, str]]:
@@ -218,9 +282,11 @@ def run_until_stopped(supervisor: Supervisor) -> int:
         if supervisor.child is not None:
             Supervisor._stop(supervisor.child)
         supervisor.heartbeat_file.unlink(missing_ok=True)
+        log.info("supervisor stopped")
 
 
-def supervise(run_args: Sequence[str], limits: Limits) -> int:
+def supervise(run_args: Sequence[str], limits: Limits, screen: int | None = None) -> int:
     """The `kiosk supervise` command: the show's own options pass straight through."""
     command, env = show_command()
-    return run_until_stopped(Supervisor([*command, *run_args], limits, env=env))
+    heartbeat = own_heartbeat_file(screen)
+    return run_until_stopped(Supervisor([*command, *run_args], limits, heartbeat, env=env))

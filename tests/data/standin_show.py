@@ -1,7 +1,8 @@
 """A stand-in for the show, for the supervisor's tests: it behaves as the first argument says.
 
 Every start is counted in a file beside the heartbeat; 'crash-twice' crashes on its first two
-starts and quits cleanly on the third.
+starts and quits cleanly on the third; 'beat-first' beats until it is stopped on its first
+start and quits cleanly on every later one.
 """
 
 import sys
@@ -27,6 +28,13 @@ def main() -> int:
     if behaviour == "crash-twice":
         time.sleep(0.2)
         return 3 if starts <= 2 else 0
+    if behaviour == "beat-first":
+        if starts > 1:
+            time.sleep(0.3)
+            return 0
+        while True:
+            beat(heartbeat)
+            time.sleep(0.1)
     if behaviour == "freeze":
         time.sleep(60)
     if behaviour == "hog":

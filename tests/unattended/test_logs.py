@@ -100,7 +100,7 @@ def test_the_supervisor_writes_its_own_log_file(tmp_path: Path, monkeypatch) -> 
     import kiosk.unattended.supervise
     from kiosk import cli
 
-    monkeypatch.setattr(kiosk.unattended.supervise, "supervise", lambda run_args, limits: 0)
+    monkeypatch.setattr(kiosk.unattended.supervise, "supervise", lambda run_args, limits, screen=None: 0)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # cli.main installs its own
     root = logging.getLogger()
     saved = list(root.handlers), root.level
