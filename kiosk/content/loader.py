@@ -337,12 +337,21 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
             self.count(node)
             return Text.plain(node.value)
+        read = self.per_language(node, field, self.string, "text")
+        return None if read is None else Text(tuple(read[1]))
+
+    def per_language(
+        self, node: yaml.Node, field: str, read: Callable[[yaml.Node, str], Any], what: str
+    ) -> tuple[dict, list[tuple[str, Any]]] | None:
+        """{zh: ..., en: ...}: each language's value read with `read`; a language of the show
+        that is missing is a warning (the first language's `what` is shown instead). Returns
+        the entries as written and the values read, or None when it is not such a mapping."""
         entries = self.mapping(node, field, self.languages)
         if entries is None:
             return None
         values = []
         for language, (_, value_node) in entries.items():
-            value = self.string(value_node, f"{field}.{language}")
+            value = read(value_node, f"{field}.{language}")
             if value is not None:
                 values.append((language, value))
         missing = [lang for lang in self.languages if lang not in entries]
@@ -350,11 +359,11 @@ class _Walker:
             self.report(
                 node,
                 field,
-                f"no {', '.join(missing)} text; the {values[0][0]} text will be shown instead",
+                f"no {', '.join(missing)} {what}; the {values[0][0]} {what} will be shown instead",
                 f"add '{missing[0]}: ...'",
                 Severity.WARNING,
             )
-        return Text(tuple(values))
+        return entries, values
 
     # -- the schema --------------------------------------------------------------------------
 
@@ -712,29 +721,16 @@ class _Walker:
         if not isinstance(node, yaml.MappingNode):
             amount = self.figure_amount(node, field)
             return (amount, ()) if amount else None
-        entries = self.mapping(node, field, self.languages)
-        if entries is None:
+        read = self.per_language(node, field, self.figure_amount, "value")
+        if read is None:
             return None
-        amounts = []
-        for language, (_, value_node) in entries.items():
-            amount = self.figure_amount(value_node, f"{field}.{language}")
-            if amount is not None:
-                amounts.append((language, amount))
+        entries, amounts = read
         if not amounts:
             if not entries:
                 self.report(
                     node, field, "expected a number, got an empty mapping", "e.g. {zh: 3709.7, en: 370.97}"
                 )
             return None
-        missing = [lang for lang in self.languages if lang not in entries]
-        if missing:
-            self.report(
-                node,
-                field,
-                f"no {', '.join(missing)} value; the {amounts[0][0]} value will be shown instead",
-                f"add '{missing[0]}: ...'",
-                Severity.WARNING,
-            )
         return amounts[0][1], tuple(amounts)
 
     def figure_amount(self, node: yaml.Node, field: str) -> Amount | None:
