@@ -532,8 +532,10 @@ def log_first_frame(running, then: Callable[[], None]) -> None:
 
     from PySide6.QtCore import QTimer
 
+    from .player.frames import on_each_frame
+
     drawn: list[int] = []
-    running.window.frameSwapped.connect(frame)
+    on_each_frame(running.window, frame)
 
 
 def report_first_frame(running, app) -> None:
@@ -545,7 +547,9 @@ def report_first_frame(running, app) -> None:
             print(f"first-frame {time.time():.6f}", flush=True)
             app.exit(0)
 
-    running.window.frameSwapped.connect(frame)
+    from .player.frames import on_each_frame
+
+    on_each_frame(running.window, frame)
 
 
 def supervise_command(options: argparse.Namespace, run_args: list[str]) -> int:

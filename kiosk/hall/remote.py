@@ -29,6 +29,7 @@ SETTLE_TIMEOUT_S = 3.0
 SETTLE_POLL_S = 0.01
 GROUP_SETTLE_S = 0.05  # after a group command's instant, before its slide is looked for
 SCREENSHOT_REUSE_S = 0.25  # requests within this long of a grab get that grab
+GRAB_TIMEOUT_S = 5.0  # a window that draws no frame this long (hidden, asleep) has no picture
 
 
 class Remote:
@@ -40,7 +41,7 @@ class Remote:
         state: ScreenState,
         controller: ShowController,
         use_show: Callable[[Show], None],
-        grab: Callable[[], QImage],
+        grab: Callable[[int | None], concurrent.futures.Future[QImage]],
     ) -> None:
         self._grab = grab
         self._screenshot_lock = asyncio.Lock()
@@ -81,9 +82,9 @@ class Remote:
         return self.status()
 
     async def screenshot(self, image_format: str, width: int | None) -> bytes:
-        """Grabs the frame on the GUI thread (about one frame's work) and encodes it on a
-        worker. One at a time, and requests that arrive together share one grab: twenty
-        hall pages asking at once cost the show one frame, not twenty."""
+        """Asks the GUI thread for the next frame at the width wanted (kiosk.hall.grab) and
+        encodes it on a worker. One at a time, and requests that arrive together share one
+        grab: twenty hall pages asking at once cost the show one frame, not twenty."""
         async with self._screenshot_lock:
             # a new status (another slide, blackout, ...) means another picture: grab again
             wanted = (self._state.snapshot, image_format, width)
@@ -91,9 +92,14 @@ class Remote:
             if last is not None and last[0] == wanted and time.monotonic() - last[1] < SCREENSHOT_REUSE_S:
                 return last[2]
             try:
-                image = await asyncio.wrap_future(self._bridge.call(self._grab))
+                grabbed = await asyncio.wrap_future(self._bridge.call(lambda: self._grab(width)))
+                image = await asyncio.wait_for(asyncio.wrap_future(grabbed), GRAB_TIMEOUT_S)
             except RuntimeError as error:
                 raise CommandError(503, str(error)) from None
+            except TimeoutError:
+                raise CommandError(
+                    503, f"the show drew no frame in {GRAB_TIMEOUT_S:.0f} s to take a picture of"
+                ) from None
             loop = asyncio.get_running_loop()
             data = await loop.run_in_executor(self._encoder, encode, image, image_format, width)
             self._last_screenshot = (wanted, time.monotonic(), data)

@@ -25,6 +25,7 @@ from .bridge import GuiBridge
 from .control import start_control
 from .discovery import Advertiser
 from .errors import AgentError
+from .grab import WindowGrabber
 from .osc import start_osc
 from .remote import Remote
 from .settings import Endpoint, ScreenSettings, check_startable
@@ -64,7 +65,8 @@ class ScreenAgent(QObject):
         self.settings = settings
         self.state = ScreenState(settings, controller, window, self, clock_status)
         self.bridge = GuiBridge(self)
-        self.remote = Remote(self.bridge, self.state, controller, use_show, window.grabWindow)
+        self.grabber = WindowGrabber(window)
+        self.remote = Remote(self.bridge, self.state, controller, use_show, self.grabber.grab)
         self.api_port: int | None = None
         self.control_port: int | None = None
         self.osc_port: int | None = None

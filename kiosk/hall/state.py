@@ -4,7 +4,8 @@ without a lock (swapping a reference is atomic), so a flood of status requests c
 thread nothing.
 
 `shown_at` is the wall-clock time of the first frame swapped after the controller presented the
-slide: when visitors could first see it, not when it was asked for.
+slide (heard on the GUI thread, see kiosk.player.frames): when visitors could first see it, not
+when it was asked for.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from types import MappingProxyType
 from typing import Any
 
 import psutil
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtQuick import QQuickWindow
 
 from ..content.errors import Problem
 from ..player.controller import ShowController
+from ..player.frames import on_each_frame
 from .metrics import ShowMetrics
 from .settings import ScreenSettings
 
@@ -65,8 +67,6 @@ class LogCounter(logging.Handler):
 class ScreenState(QObject):
     """Lives on the GUI thread; `snapshot` may be read from any thread."""
 
-    _frame_seen = Signal(float)
-
     def __init__(
         self,
         settings: ScreenSettings,
@@ -103,9 +103,7 @@ class ScreenState(QObject):
         ):
             signal.connect(self.publish)
         controller.slideShown.connect(self._slide_shown)
-        # frameSwapped may come from the render thread: note the time there, publish here
-        window.frameSwapped.connect(self._on_frame, Qt.ConnectionType.DirectConnection)
-        self._frame_seen.connect(self._first_frame_of_slide, Qt.ConnectionType.QueuedConnection)
+        on_each_frame(window, self._on_frame)
         self.publish()
 
     def _add_gauges(self) -> None:
@@ -170,25 +168,17 @@ class ScreenState(QObject):
 
     # -- events ------------------------------------------------------------------------------
 
-    def _on_frame(self) -> None:  # any thread
-        now = time.time()
-        self.last_frame_at = now
+    def _on_frame(self) -> None:
+        self.last_frame_at = time.time()
         if self._awaiting_frame:
             self._awaiting_frame = False
-            try:
-                self._frame_seen.emit(now)
-            except RuntimeError:
-                pass  # closing
+            self._shown_at = self.last_frame_at
+            self.publish()
 
     @Slot(int)
     def _slide_shown(self, _index: int) -> None:
         self.metrics.slides_shown.inc()
         self._awaiting_frame = True
-        self.publish()
-
-    @Slot(float)
-    def _first_frame_of_slide(self, at: float) -> None:
-        self._shown_at = at
         self.publish()
 
     def reload_done(self, ok: bool, problems: tuple[Problem, ...], source: Path | None = None) -> None:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import psutil
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
                 2000, lambda: print(f"rss {psutil.Process().memory_info().rss / 1e6:.1f}", flush=True)
             )
 
-    window.frameSwapped.connect(frame)
+    # queued, as the show hears its frames (kiosk.player.frames)
+    window.frameSwapped.connect(frame, Qt.ConnectionType.QueuedConnection)
     window.show()
     return app.exec()
 

@@ -10,6 +10,7 @@ import time
 from PySide6.QtCore import QTimer
 
 from ..app import RunningShow
+from ..player.frames import on_each_frame
 
 log = logging.getLogger("kiosk.selftest")
 
@@ -31,7 +32,7 @@ class SelfTest:
         self.waiting_for_frame = False
         running.controller.toggle_pause()
         running.controller.slideShown.connect(self._shown)
-        running.window.frameSwapped.connect(self._frame)
+        on_each_frame(running.window, self._frame)
         QTimer.singleShot(round((seconds + TIMEOUT_SECONDS) * 1000), self._timed_out)
         self._next()
 

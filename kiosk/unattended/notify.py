@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QWindow
 
 from ..player.controller import ShowController
+from ..player.frames import on_each_frame
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class ServiceNotifier(QObject):
         self._watchdog: QTimer | None = None
         if not self._notifier.enabled:
             return
-        window.frameSwapped.connect(self._frame_drawn)
+        on_each_frame(window, self._frame_drawn)
         controller.slideShown.connect(lambda _index: self._status())
         controller.openChanged.connect(self._status)
         period = watchdog_seconds(env)

@@ -89,6 +89,14 @@ def test_screenshot_scaled_down_as_jpeg(remote: Remote) -> None:
     assert image.width() == 320 and abs(image.height() - 180) <= 1
 
 
+def test_no_screenshot_while_the_window_is_off_the_screen(remote: Remote) -> None:
+    remote.kiosk.window.hide()
+    reply = remote.call("GET", "/api/v1/screenshot")
+    assert reply.status == 503 and b"not on a screen" in reply.body
+    remote.kiosk.window.show()
+    assert remote.call("GET", "/api/v1/screenshot").status == 200
+
+
 @pytest.mark.expected_warnings  # the broken reload at the end is logged as the hall would read it
 def test_every_command_changes_what_status_reports(remote: Remote, small_show_file) -> None:
     assert remote.post("next").json()["slide"]["id"] == "first"
