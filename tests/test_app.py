@@ -125,6 +125,28 @@ def test_during_a_transition_both_slides_are_drawn_then_only_the_new_one(open_ki
     assert wait_until(lambda: not first.isVisible() and second.isVisible() and second.x() == 0, timeout=5)
 
 
+def test_a_crossfade_fades_the_new_slide_in_over_the_whole_old_one(open_kiosk, small_show):
+    """The old slide stays as it was (figures and all) under the new one until the new one is
+    opaque; a press during the fade fades the newest slide in over both."""
+    kiosk = open_kiosk(replace(small_show, transition="crossfade"), start_index=1)
+    root = kiosk.window.contentItem()
+    first, second, closing = (
+        items_named(root, f"slide-{name}")[0] for name in ("first", "second", "closing")
+    )
+    (figure,) = [item for item in items_named(first, "value") if item.isVisible()][:1]
+    assert wait_until(lambda: figure.property("text") == "3709.7")  # its count-up is over
+
+    kiosk.controller.next()
+    assert wait_until(lambda: 0.2 < second.opacity() < 0.8)
+    assert first.isVisible() and first.opacity() == 1 and second.z() > first.z()
+    assert figure.property("text") == "3709.7"  # not counted back to zero while it leaves
+
+    kiosk.controller.next()
+    assert wait_until(lambda: 0 < closing.opacity() < 1)
+    assert closing.z() > second.z() > first.z() and second.isVisible()
+    assert wait_until(lambda: closing.opacity() == 1 and not first.isVisible() and not second.isVisible(), 5)
+
+
 def frames_during(kiosk, seconds: float) -> int:
     frames = [0]
 

@@ -27,15 +27,24 @@ Window {
         }
     }
 
-    Repeater {
-        id: slideViews
-        objectName: "slides"
-        model: root.slides
+    // the slides, stacked among themselves: the one that became current last is on top
+    Item {
+        anchors.fill: parent
 
-        SlideView {
-            width: root.width
-            height: root.height
-            controller: root.controller
+        Repeater {
+            id: slideViews
+
+            property int raised: 0
+
+            objectName: "slides"
+            model: root.slides
+
+            SlideView {
+                width: root.width
+                height: root.height
+                controller: root.controller
+                onCurrentChanged: if (current) z = ++slideViews.raised
+            }
         }
     }
 

@@ -37,16 +37,44 @@ Item {
     readonly property int duration: Style.animate ? controller.transitionMs : 0
     readonly property bool pushing: controller.transition === "push"
 
+    // The crossfade: the incoming slide fades in over the outgoing one, which stays opaque
+    // beneath it until the fade is over (Main.qml keeps the newest current slide on top). The
+    // blend on screen is the same as fading both, but each frame draws one translucent slide
+    // instead of two over the window's backdrop: in software, half the pixels to blend.
+    property bool leaving: false
+
     objectName: "slide-" + slideId
-    opacity: current || pushing ? 1 : 0
     // a pushed slide is drawn while any part of it is on the screen
-    visible: pushing ? Math.abs(x) < width - 0.5 : opacity > 0
+    visible: pushing ? Math.abs(x) < width - 0.5 : current || leaving
     x: pushing && !current
        ? (index < controller.currentIndex ? -width : width) : 0
 
-    Behavior on opacity {
-        enabled: !view.pushing
-        NumberAnimation { duration: view.duration; easing.type: Easing.InOutQuad }
+    onCurrentChanged: {
+        const fading = !pushing && duration > 0
+        if (current && fading) {
+            fadeIn.restart()
+        } else if (current) {
+            fadeIn.stop()
+            opacity = 1
+        } else if (fading) {
+            leaving = true
+            leaveTimer.restart()
+        }
+    }
+
+    NumberAnimation {
+        id: fadeIn
+        target: view
+        property: "opacity"
+        from: 0
+        to: 1
+        duration: view.duration
+        easing.type: Easing.InOutQuad
+    }
+    Timer {
+        id: leaveTimer
+        interval: view.duration + 50  // the incoming slide's fade has ended
+        onTriggered: view.leaving = false
     }
     Behavior on x {
         NumberAnimation { duration: view.duration; easing.type: Easing.OutCubic }
@@ -102,7 +130,7 @@ Item {
             figures: view.figures
             imageUrl: view.imageUrl
             imageState: view.imageState
-            counting: view.current && !view.controller.dark
+            counting: (view.current || view.leaving) && !view.controller.dark
             countUpMs: view.controller.countUpMs
             showTitleSecond: view.controller.titleSecond
             titleSecond: view.titleSecond
