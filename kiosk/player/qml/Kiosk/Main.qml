@@ -13,6 +13,8 @@ Window {
     required property SlideModel slides
     required property Overview overview
     required property Attract attract
+    // false until the first frame is drawn: the first slide's view alone is built for it
+    property bool everyView: false
 
     width: 1920
     height: 1080
@@ -43,6 +45,7 @@ Window {
                 width: root.width
                 height: root.height
                 controller: root.controller
+                wanted: root.everyView
                 onCurrentChanged: if (current) z = ++slideViews.raised
             }
         }

@@ -32,6 +32,8 @@ Item {
     required property var clipPlayer
     required property string clipState
     required property ShowController controller
+    // built even while not current (Main.qml sets it once the first frame is drawn)
+    property bool wanted: false
 
     readonly property bool current: index === controller.currentIndex
     readonly property int duration: Style.animate ? controller.transitionMs : 0
@@ -91,9 +93,13 @@ Item {
     }
 
     // every slide's view is built once and kept: nothing is created or destroyed while the
-    // show runs (flat memory); views off screen are not drawn
+    // show runs (flat memory); views off screen are not drawn. The first slide's is built
+    // for the first frame, the others after it in the frames' spare time (asynchronous),
+    // at once if one is shown before it is ready.
     Loader {
         anchors.fill: parent
+        active: view.current || view.wanted
+        asynchronous: !view.current
         sourceComponent: view.layout === "highlight" ? highlight : view.layout === "video" ? video : titled
     }
 
