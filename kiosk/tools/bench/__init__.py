@@ -8,7 +8,8 @@ floor: a bare Qt Quick window with one 1920x1080 picture and one line of text, s
 same way (kiosk/tools/floor.py); figures that have a floor are given beside it with the ratio,
 so runs on noisy machines compare by ratio. Memory is measured in fresh child processes so
 the benchmark's own work does not count. `--trace` names where the GUI thread spent every
-stall over 8 ms.
+stall over 8 ms; `--repeat N` measures N times and reports each figure's median (and every
+run's value).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from .figures import (
     transition_fps,
 )
 from .harness import with_durations
-from .report import _rounded, print_table, report
+from .report import _rounded, medians, print_table, report
 from .stress import make_floor_picture, make_stress_show
 from .video import video_figures, video_memory_child
 
@@ -85,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=parse_size, default="1920x1080", metavar="WxH")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     parser.add_argument("--trace", action="store_true", help="name the cause of every GUI stall over 8 ms")
+    parser.add_argument(
+        "--repeat", type=int, default=1, metavar="N", help="measure N times; each figure is the median"
+    )
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     parser.add_argument("--api-load", type=json.loads, help=argparse.SUPPRESS)
     parser.add_argument("--video-memory-child", type=Path, help=argparse.SUPPRESS)
@@ -103,20 +107,26 @@ def main(argv: list[str] | None = None) -> int:
         memory_child(None if args.memory_child == "growth" else Path(args.memory_child), args.size)
         return 0
     trace: list[str] | None = [] if args.trace else None
+    runs: list[tuple[dict[str, float], dict[str, float]]] = []
     if args.platform == "xcb":
         with x_display((args.size.width(), args.size.height())) as display:
             os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
-            results, floor = measure(args.size, trace, args.only_video)
+            runs = [measure(args.size, trace, args.only_video) for _ in range(args.repeat)]
     else:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        results, floor = measure(args.size, trace, args.only_video)
-    figures = report(results, floor, args.size)
+        runs = [measure(args.size, trace, args.only_video) for _ in range(args.repeat)]
+    shows = [show for show, _floor in runs]
+    figures = report(medians(shows), medians([floor for _show, floor in runs]), args.size, shows)
     print_table(figures, args.size)
     if trace is not None:
         print("\nGUI stalls over 8 ms while the stress show went round (worst first):")
         print("\n".join(trace) or "none")
     if args.json:
-        document = {"platform": args.platform, "size": f"{args.size.width()}x{args.size.height()}"}
+        document = {
+            "platform": args.platform,
+            "size": f"{args.size.width()}x{args.size.height()}",
+            "repeats": args.repeat,
+        }
         document |= {
             "figures": {key: _rounded(figure) for key, figure in figures.items()},
             "trace": trace or [],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import statistics
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication
@@ -43,13 +44,28 @@ def verdict(key: str, value: float, floor: float | None) -> tuple[str, bool | No
     return f"{relation} {target} {against}".strip(), met
 
 
-def report(results: dict[str, float], floor: dict[str, float], size: QSize) -> dict[str, dict]:
+def medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's median over the runs that measured it."""
+    keys = dict.fromkeys(key for run in runs for key in run)
+    return {key: statistics.median(run[key] for run in runs if key in run) for key in keys}
+
+
+def report(
+    results: dict[str, float],
+    floor: dict[str, float],
+    size: QSize,
+    runs: list[dict[str, float]] | None = None,
+) -> dict[str, dict]:
+    """Every figure judged against its target; with `runs` (the repeats that `results` is the
+    median of), each figure also lists its value in every run."""
     figures = {}
     for key, value in results.items():
         floor_value = floor.get(key)
         target, met = verdict(key, value, floor_value)
         ratio = value / floor_value if floor_value else None
         figures[key] = {"value": value, "floor": floor_value, "ratio": ratio, "target": target, "met": met}
+        if runs is not None and len(runs) > 1:
+            figures[key]["runs"] = [round(run[key], 2) for run in runs if key in run]
     return figures
 
 
@@ -63,7 +79,8 @@ def print_table(figures: dict[str, dict], size: QSize) -> None:
         floor = f"{figure['floor']:9.1f}" if figure["floor"] is not None else f"{'-':>9}"
         ratio = f"{figure['ratio']:7.2f}" if figure["ratio"] is not None else f"{'-':>7}"
         met = {True: "ok", False: "MISSED", None: "?"}[figure["met"]]
-        print(f"{key:<24} {figure['value']:9.1f} {floor} {ratio}   {figure['target']} {met}")
+        runs = "  runs " + " / ".join(f"{value:.1f}" for value in figure["runs"]) if "runs" in figure else ""
+        print(f"{key:<24} {figure['value']:9.1f} {floor} {ratio}   {figure['target']} {met}{runs}")
 
 
 def _rounded(figure: dict) -> dict:
