@@ -190,3 +190,20 @@ def test_a_still_slide_that_is_playing_draws_a_frame_only_when_the_time_bar_step
     finally:
         kiosk.close()
         qapp.processEvents()
+
+
+def test_figures_count_up_in_calm_steps_not_with_every_frame(open_kiosk, small_show) -> None:
+    """A count-up changes its digits 20 times a second: every step is a whole frame to draw
+    in a real window, and the digits read no differently at 60."""
+    kiosk = open_kiosk(replace(small_show, transition="none"), start_index=2)
+    kiosk.controller.toggle_pause()  # the time bar stands still
+    kiosk.controller.go_to_index(1)
+    frames_during(kiosk, 0.4)  # the slide's first frames and its marker's 0.3 s stretch
+    (value,) = items_named(items_named(kiosk.window.contentItem(), "slide-first")[0], "value")[:1]
+    seen: list[str] = []
+    value.textChanged.connect(lambda: seen.append(value.property("text")))
+    drawn = frames_during(kiosk, 1.0)  # the count-up (1.6 s) still runs all through
+    assert len(seen) >= 10, seen  # the digits did move
+    assert drawn <= 20 + 4, f"{drawn} frames in 1 s of a count-up"
+    frames_during(kiosk, 0.6)
+    assert value.property("text") == "3709.7"

@@ -197,6 +197,12 @@ Item {
         anchors.bottomMargin: parent.height - page.bottomEdge
         spacing: 40 * page.unit
 
+        CountUp {
+            id: countUp
+            counting: page.counting
+            durationMs: page.countUpMs
+        }
+
         Repeater {
             model: page.figures
             KeyFigure {
@@ -207,8 +213,7 @@ Item {
                        / Math.max(1, page.figures.length)
                 figure: modelData
                 large: page.portrait || page.figures.length < 4
-                running: page.counting
-                countUpMs: page.countUpMs
+                progress: countUp.progress
             }
         }
     }

@@ -1,6 +1,6 @@
 import QtQuick
 
-// One key figure: the value counts up from zero when its slide comes up, its unit smaller
+// One key figure: the value counts up from zero when its slide comes up (`progress`), its unit smaller
 // beside it on the same baseline, the label under them.
 //
 // One rule for every figure, size and language: the unit always stays on the number's line,
@@ -14,10 +14,9 @@ Column {
 
     required property var figure
     property bool large: true
-    property bool running: false
-    property int countUpMs: 0
     readonly property real unit: Style.unit
-    property real progress: Style.animate ? 0 : 1
+    // how far the count-up has come (0 to 1; CountUp.qml, shared by the slide's figures)
+    property real progress: 1
 
     readonly property real valueSize: (large ? 76 : 64) * unit
     readonly property real unitSize: (large ? 30 : 26) * unit
@@ -63,25 +62,6 @@ Column {
     }
 
     spacing: 6 * unit
-
-    onRunningChanged: {
-        if (running && Style.animate) {
-            countUp.restart()
-        } else if (!running) {
-            countUp.stop()
-            progress = Style.animate ? 0 : 1
-        }
-    }
-
-    NumberAnimation {
-        id: countUp
-        target: keyFigure
-        property: "progress"
-        from: 0
-        to: 1
-        duration: keyFigure.countUpMs
-        easing.type: Easing.OutCubic
-    }
 
     TextMetrics {
         id: finalValue
