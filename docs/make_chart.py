@@ -18,7 +18,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 DOCS = Path(__file__).resolve().parent
-RUNS = (("offscreen", DOCS / "bench-offscreen.json"), ("real window (Xvfb)", DOCS / "bench-xcb.json"))
+RUNS = (
+    ("offscreen", DOCS / "bench-offscreen.json"),
+    ("Xvfb", DOCS / "bench-xcb.json"),
+)  # Xvfb: a real window
 # figure in the bench's JSON -> the same figure in docs/revealjs-results.json
 REVEAL = {
     "first_frame_ms": "launch_to_first_slide_ms",
@@ -44,7 +47,7 @@ def main() -> None:
         if path.exists()
     ]
     reveal = json.loads((DOCS / "revealjs-results.json").read_text(encoding="utf-8"))
-    figure, axes = plt.subplots(1, len(SHOWN), figsize=(3.2 * len(SHOWN), 4.2))
+    figure, axes = plt.subplots(1, len(SHOWN), figsize=(3.6 * len(SHOWN), 4.2))
     for axis, key in zip(axes, SHOWN, strict=True):
         labels, values, colours = [], [], []
         for name, figures in runs:
