@@ -386,4 +386,10 @@ class SlideImageProvider(QQuickImageProvider):
             token = int(image_id.split("?", 1)[0])
         except ValueError:
             return QImage()
-        return self._cache.image(token)
+        image = self._cache.image(token)
+        if image.isNull():
+            # evicted between the view asking and drawing (a view built in the background
+            # during a reload): an empty pixel, no warning; the slide's current url follows
+            image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(0)
+        return image

@@ -128,3 +128,12 @@ def test_enormous_pictures_are_refused_before_decoding(tmp_path: Path) -> None:
     assert image.isNull()
     assert "30000x30000 pixels is too large" in error
     assert time.monotonic() - started < 5
+
+
+def test_a_picture_evicted_before_it_is_drawn_is_an_empty_pixel_not_a_warning(qapp) -> None:
+    """A view built in the background during a reload may ask for a picture the cache has
+    already let go: it gets a transparent pixel (no Qt warning), and its slide's current
+    picture follows."""
+    provider = kiosk.player.assets.SlideImageProvider(kiosk.player.assets.ImageCache(QSize(160, 100)))
+    image = provider.requestImage("41", QSize(), QSize())
+    assert (image.width(), image.height()) == (1, 1) and image.pixelColor(0, 0).alpha() == 0
