@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QMetaObject, QObject, QSize, Qt, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QObject, QSize, Qt, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
@@ -26,7 +26,7 @@ from .player.assets import PROVIDER_ID, ImageCache, SlideImageProvider, SlidePre
 from .player.attract import Attract
 from .player.controller import ShowController
 from .player.fonts import choose_family
-from .player.frames import on_each_frame
+from .player.frames import on_next_frame
 from .player.input import InputController
 from .player.overview import Overview
 from .player.qrcode import QR_PROVIDER_ID, QrImageProvider
@@ -232,14 +232,7 @@ class RunningShow(QObject):
     def _build_every_view_after_the_first_frame(self) -> None:
         """The first frame needs only the first slide's view; the others are built right after
         it, a piece in each frame's spare time (Main.qml `everyView`), then kept for good."""
-        connection: list[QMetaObject.Connection] = []
-
-        def first_frame() -> None:
-            if connection:
-                QObject.disconnect(connection.pop())
-                self.window.setProperty("everyView", True)
-
-        connection.append(on_each_frame(self.window, first_frame))
+        on_next_frame(self.window, lambda: self.window.setProperty("everyView", True))
 
 
 def route_qt_messages() -> None:

@@ -19,3 +19,11 @@ from PySide6.QtGui import QWindow
 def on_each_frame(window: QWindow, listener: Callable[[], None]) -> QMetaObject.Connection:
     """Calls `listener` on the GUI thread after every frame `window` swaps."""
     return window.frameSwapped.connect(listener, Qt.ConnectionType.QueuedConnection)
+
+
+def on_next_frame(window: QWindow, listener: Callable[[], None]) -> QMetaObject.Connection:
+    """Calls `listener` on the GUI thread once, after the next frame `window` swaps."""
+    once = Qt.ConnectionType(
+        Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
+    )
+    return window.frameSwapped.connect(listener, once)
