@@ -27,6 +27,9 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 TRANSITION_MS = 700
 COUNT_UP_MS = 1600  # key figures count up from zero for this long when their slide comes up
+# ... in steps this far apart, not with every frame: the digits read the same, and a real
+# window redraws all of itself for each step
+COUNT_UP_STEP_MS = 50
 # The time strip moves in whole seconds, not continuously: from 3 m a bar that grows once a
 # second reads as well as a gliding one, and a still slide then costs one frame a second
 # instead of 40-60 full frames (everything on screen is redrawn whenever anything moves).
@@ -232,6 +235,11 @@ class ShowController(QObject):
         return COUNT_UP_MS
 
     countUpMs = Property(int, _get_count_up_ms, constant=True)
+
+    def _get_count_up_step_ms(self) -> int:
+        return COUNT_UP_STEP_MS
+
+    countUpStepMs = Property(int, _get_count_up_step_ms, constant=True)
 
     def _get_duration_ms(self) -> int:
         if self._index < 0:

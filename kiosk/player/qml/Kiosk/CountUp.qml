@@ -1,14 +1,15 @@
 import QtQuick
 
 // The key figures' count-up: one progress from 0 to 1 shared by every figure of a slide,
-// out-cubic (fast, then settling), in steps 20 times a second rather than with every frame
-// the screen could draw. The digits read the same, and a real window redraws all of itself
-// for any change: one step, one frame, for all the figures together.
+// out-cubic (fast, then settling), in steps `stepMs` apart (ShowController.countUpStepMs)
+// rather than with every frame the screen could draw: one step, one frame, for all the
+// figures together.
 Timer {
     id: countUp
 
     required property bool counting
     required property int durationMs
+    required property int stepMs
     property real progress: Style.animate ? 0 : 1
     property real startedAt: 0
 
@@ -18,7 +19,7 @@ Timer {
         restart()
     }
 
-    interval: 50
+    interval: stepMs
     repeat: true
 
     onCountingChanged: {

@@ -21,6 +21,7 @@ Item {
     // the figures count up while this is true (the slide is current and the screen lit)
     required property bool counting
     required property int countUpMs
+    required property int countUpStepMs
     // language_mode both: the texts again in the second language, quieter ("" in toggle mode)
     required property string showTitleSecond
     required property string titleSecond
@@ -201,6 +202,7 @@ Item {
             id: countUp
             counting: page.counting
             durationMs: page.countUpMs
+            stepMs: page.countUpStepMs
         }
 
         Repeater {

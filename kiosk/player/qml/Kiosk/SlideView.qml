@@ -138,6 +138,7 @@ Item {
             imageState: view.imageState
             counting: (view.current || view.leaving) && !view.controller.dark
             countUpMs: view.controller.countUpMs
+            countUpStepMs: view.controller.countUpStepMs
             showTitleSecond: view.controller.titleSecond
             titleSecond: view.titleSecond
             summarySecond: view.summarySecond
