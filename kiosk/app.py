@@ -31,6 +31,7 @@ from .player.input import InputController
 from .player.overview import Overview
 from .player.qrcode import QR_PROVIDER_ID, QrImageProvider
 from .player.slidemodel import SlideModel
+from .player.software_drawing import tune_software_drawing
 from .player.style import Style
 from .player.video import ClipBank, VideoPreparer
 from .unattended.display import no_display_message
@@ -291,6 +292,7 @@ def start_gui_or_exit() -> QGuiApplication:
 
 def make_qt_app(requested_font: str = "") -> QGuiApplication:
     """The Qt application, drawing with the show's font (bundled CJK font if need be)."""
+    tune_software_drawing()
     route_qt_messages()
     app = QGuiApplication.instance() or start_gui_or_exit()
     app.setApplicationName("kiosk")

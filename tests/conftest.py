@@ -23,6 +23,7 @@ from kiosk.clock import ManualClock
 from kiosk.content.loader import load_show
 from kiosk.content.model import Show
 from kiosk.player.fonts import choose_family
+from kiosk.player.software_drawing import tune_software_drawing
 from kiosk.tools.offscreen import wait_until
 
 from .helpers import REAL_SLIDES, SMALL_SHOW, save_picture
@@ -30,6 +31,7 @@ from .helpers import REAL_SLIDES, SMALL_SHOW, save_picture
 
 @pytest.fixture(scope="session")
 def qapp_cls() -> type[QGuiApplication]:
+    tune_software_drawing()  # offscreen, Qt Quick draws in software: as the show sets it up
     return QGuiApplication
 
 
