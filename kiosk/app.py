@@ -86,10 +86,13 @@ class RunningShow(QObject):
         size = options.size or (WINDOWED_SIZE if options.windowed else screen.size())
         self.cache = ImageCache(size * screen.devicePixelRatio(), self)
         self.clips = ClipBank(self)
-        self.preparer = VideoPreparer(SlidePreparer(self.cache, options.tools_folder), self.clips)
+        pictures = SlidePreparer(self.cache, options.tools_folder)
+        self.preparer = VideoPreparer(pictures, self.clips)
         self.controller = ShowController(
             show, self.clock, self.preparer, options.start_index, options.language, self
         )
+        if options.animate:
+            pictures.settle_ms = self.controller.neighbour_wait_ms
         self.model = SlideModel(show, self.controller.language, self.cache, self, clips=self.clips)
         self.cache.changed.connect(self.model.image_changed)
         self.clips.changed.connect(self.model.clip_changed)

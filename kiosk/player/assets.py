@@ -17,7 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -347,26 +358,51 @@ class ImageCache(QObject):
 
 
 class SlidePreparer:
-    """Gets a slide's picture ready before the show presents it, and its neighbours' too."""
+    """Gets a slide's picture ready before the show presents it, and its neighbours' too.
 
-    def __init__(self, cache: ImageCache, tools_folder: Path | None = None) -> None:
+    The neighbours are decoded `settle_ms(show)` after the slide is ready (the show's controller
+    says how long: its transition while the show plays by itself): while a slide fades in, every
+    frame blends two slides, and on a small PC drawing in software a decode beside it would take
+    the CPU those frames need. A newer change cancels the neighbours still waiting for an older
+    one."""
+
+    def __init__(
+        self,
+        cache: ImageCache,
+        tools_folder: Path | None = None,
+        settle_ms: Callable[[Show], int] = lambda show: 0,
+    ) -> None:
         self.cache = cache
         # pictures a tool made itself (render's still frames of clips): not the curator's files,
         # so the show folder's rule does not apply to them
         self.tools_folder = tools_folder
+        self.settle_ms = settle_ms
+        self._settled = QTimer(cache)  # goes with the cache
+        self._settled.setSingleShot(True)
+        self._settled.timeout.connect(self._request_neighbours)
+        self._neighbours: list[tuple[Path, Path | None]] = []
 
     def prepare(self, show: Show, index: int, ready: Callable[[], None]) -> None:
         slides = show.slides
         wanted = [slides[(index + offset) % len(slides)].picture for offset in NEIGHBOURS]
         paths = [path for path in wanted if path is not None]
         self.cache.keep_only(set(paths))
+        self._settled.stop()
+        self._neighbours = [(path, self._root_for(path, show)) for path in paths]
+
+        def current_ready() -> None:
+            ready()
+            self._settled.start(self.settle_ms(show))
+
         image = slides[index].picture
         if image is None:
-            ready()
+            current_ready()
         else:
-            self.cache.request(image, ready, self._root_for(image, show))
-        for path in paths:
-            self.cache.request(path, root=self._root_for(path, show))
+            self.cache.request(image, current_ready, self._root_for(image, show))
+
+    def _request_neighbours(self) -> None:
+        for path, root in self._neighbours:
+            self.cache.request(path, root=root)
 
     def _root_for(self, path: Path, show: Show) -> Path | None:
         if self.tools_folder is not None and path.is_relative_to(self.tools_folder):

@@ -51,6 +51,11 @@ class Playback(enum.Enum):
     PAUSED = "paused"  # by the pause key, until pressed again or idle_home_seconds pass
 
 
+def transition_ms(show: Show) -> int:
+    """How long a slide change of `show` takes on screen."""
+    return 0 if show.transition == "none" else TRANSITION_MS
+
+
 class Preparer(Protocol):
     def prepare(self, show: Show, index: int, ready: Callable[[], None]) -> None:
         """Calls `ready` once slide `index` of `show` can be drawn completely (images decoded)."""
@@ -93,6 +98,7 @@ class ShowController(QObject):
         self._preparer = preparer or ImmediatePreparer()
         self._index = -1
         self._target = -1
+        self._faded_in = False  # the slide on screen came with a transition
         self._playback = Playback.PLAYING
         self._blackout = False
         self._language = language if language in show.languages else show.languages[0]
@@ -227,9 +233,17 @@ class ShowController(QObject):
     transition = Property(str, _get_transition, notify=showChanged)
 
     def _get_transition_ms(self) -> int:
-        return 0 if self._show.transition == "none" else TRANSITION_MS
+        return transition_ms(self._show)
 
     transitionMs = Property(int, _get_transition_ms, notify=showChanged)
+
+    def neighbour_wait_ms(self, show: Show) -> int:
+        """How long the next slides' pictures wait after a change before they decode. While the
+        show plays by itself nobody waits for the next slide: they wait for the transition, whose
+        frames need the CPU on a PC drawing in software. While a visitor or the hall navigates,
+        the next press may come at once: they decode at once."""
+        playing_by_itself = self._playback is Playback.PLAYING
+        return transition_ms(show) if playing_by_itself and self._faded_in else 0
 
     def _get_count_up_ms(self) -> int:
         return COUNT_UP_MS
@@ -572,6 +586,7 @@ class ShowController(QObject):
             self._clock.call_later(self._transition_left(), lambda: self._commit(show, index))
             return
         self._target = -1
+        self._faded_in = self._index >= 0  # the first slide appears at once
         self._index = index
         self._last_commit = self._clock.now()
         if show is not self._show:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize
 
 import kiosk.player.assets
 from kiosk.content.loader import load_show
+from kiosk.content.model import Show
 from kiosk.tools.offscreen import items_named, wait_until
 
 from ..helpers import save_picture
@@ -100,6 +101,45 @@ def test_only_the_current_slide_and_its_neighbours_stay_decoded(
     kiosk_.controller.go_to_index(6)
     assert wait_until(lambda: kiosk_.controller.currentIndex == 6)
     assert kiosk_.cache.cached_paths() == {show.slides[i].image for i in (5, 6, 7, 0)}
+
+
+def eight_picture_show(small_show_file: Path, write_show) -> Show:
+    for i in range(8):
+        save_picture(small_show_file.parent / "pictures" / f"p{i}.png", "#404040")
+    slides = "".join(
+        f"  - {{id: s{i}, layout: highlight, number: {i + 1}, image: pictures/p{i}.png}}\n" for i in range(8)
+    )
+    return load_show(write_show("show: {transition: crossfade}\nslides:\n" + slides, name="many.yaml"))[0]
+
+
+def test_while_the_show_plays_by_itself_the_next_pictures_decode_after_the_fade(
+    open_kiosk, small_show_file, write_show, clock
+) -> None:
+    show = eight_picture_show(small_show_file, write_show)
+    kiosk_ = open_kiosk(show, start_index=3)
+    assert wait_until(lambda: all(kiosk_.cache.state(show.slides[i].image) == "ready" for i in (2, 3, 4, 5)))
+
+    clock.advance(kiosk_.controller.durationMs / 1000)  # the slide's time is up: slide 4 fades in
+    assert wait_until(lambda: kiosk_.controller.currentIndex == 4)
+    fading_in = time.monotonic()
+    assert kiosk_.cache.cached_paths() == {show.slides[i].image for i in (3, 4, 5)}  # nothing decodes
+
+    assert wait_until(lambda: kiosk_.cache.state(show.slides[6].image) == "ready")
+    assert time.monotonic() - fading_in >= kiosk_.controller.transitionMs / 1000 - 0.05
+    assert kiosk_.cache.cached_paths() == {show.slides[i].image for i in (3, 4, 5, 6)}
+
+
+def test_while_a_visitor_flips_through_the_next_pictures_decode_at_once(
+    open_kiosk, small_show_file, write_show
+) -> None:
+    show = eight_picture_show(small_show_file, write_show)
+    kiosk_ = open_kiosk(show, start_index=3)
+    assert wait_until(lambda: all(kiosk_.cache.state(show.slides[i].image) == "ready" for i in (2, 3, 4, 5)))
+
+    kiosk_.controller.user_input()
+    kiosk_.controller.next()  # the next press may come at any moment
+    assert wait_until(lambda: kiosk_.controller.currentIndex == 4)
+    assert wait_until(lambda: kiosk_.cache.state(show.slides[6].image) == "ready", timeout=0.5)
 
 
 def test_a_late_decode_keeps_the_previous_slide_up(open_kiosk, small_show, monkeypatch) -> None:
