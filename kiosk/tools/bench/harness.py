@@ -22,6 +22,26 @@ def run_for(seconds: float) -> None:
     loop.exec()
 
 
+def run_until(condition: Callable[[], bool], timeout: float, check_ms: int = 10) -> bool:
+    """Runs the event loop until `condition()` holds, looking every `check_ms`. Unlike the
+    tests' `wait_until`, the GUI thread sleeps between events, as in the show's own event loop:
+    a measurement taken meanwhile does not count a busy wait's CPU and GIL."""
+    loop = QEventLoop()
+    checker = QTimer()
+    deadline = time.monotonic() + timeout
+
+    def check() -> None:
+        if condition() or time.monotonic() > deadline:
+            loop.quit()
+
+    checker.timeout.connect(check)
+    checker.start(check_ms)
+    if not condition():
+        loop.exec()
+    checker.stop()
+    return condition()
+
+
 def cpu_seconds() -> float:
     times = psutil.Process().cpu_times()
     return times.user + times.system
