@@ -360,11 +360,11 @@ class ImageCache(QObject):
 class SlidePreparer:
     """Gets a slide's picture ready before the show presents it, and its neighbours' too.
 
-    The neighbours are decoded `settle_ms(show)` after the slide is ready (the show's controller
-    says how long: its transition while the show plays by itself): while a slide fades in, every
-    frame blends two slides, and on a small PC drawing in software a decode beside it would take
-    the CPU those frames need. A newer change cancels the neighbours still waiting for an older
-    one."""
+    The neighbours are decoded `settle_ms(show)` after the slide is ready, or beside it when
+    that is 0. The show's controller says how long: while the show plays by itself, its
+    transition, because while a slide fades in every frame blends two slides, and on a small PC
+    drawing in software a decode beside it would take the CPU those frames need. A newer change
+    cancels the neighbours still waiting for an older one."""
 
     def __init__(
         self,
@@ -389,16 +389,20 @@ class SlidePreparer:
         self.cache.keep_only(set(paths))
         self._settled.stop()
         self._neighbours = [(path, self._root_for(path, show)) for path in paths]
+        wait_ms = self.settle_ms(show)
 
         def current_ready() -> None:
             ready()
-            self._settled.start(self.settle_ms(show))
+            if wait_ms > 0:
+                self._settled.start(wait_ms)
 
         image = slides[index].picture
         if image is None:
             current_ready()
         else:
             self.cache.request(image, current_ready, self._root_for(image, show))
+        if wait_ms <= 0:
+            self._request_neighbours()  # beside the current one, as soon as a thread is free
 
     def _request_neighbours(self) -> None:
         for path, root in self._neighbours:

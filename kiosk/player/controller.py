@@ -98,7 +98,6 @@ class ShowController(QObject):
         self._preparer = preparer or ImmediatePreparer()
         self._index = -1
         self._target = -1
-        self._faded_in = False  # the slide on screen came with a transition
         self._playback = Playback.PLAYING
         self._blackout = False
         self._language = language if language in show.languages else show.languages[0]
@@ -241,9 +240,10 @@ class ShowController(QObject):
         """How long the next slides' pictures wait after a change before they decode. While the
         show plays by itself nobody waits for the next slide: they wait for the transition, whose
         frames need the CPU on a PC drawing in software. While a visitor or the hall navigates,
-        the next press may come at once: they decode at once."""
+        the next press may come at once: they decode at once, as for the first slide, which
+        appears without a transition. Asked as the change begins."""
         playing_by_itself = self._playback is Playback.PLAYING
-        return transition_ms(show) if playing_by_itself and self._faded_in else 0
+        return transition_ms(show) if playing_by_itself and self._index >= 0 else 0
 
     def _get_count_up_ms(self) -> int:
         return COUNT_UP_MS
@@ -586,7 +586,6 @@ class ShowController(QObject):
             self._clock.call_later(self._transition_left(), lambda: self._commit(show, index))
             return
         self._target = -1
-        self._faded_in = self._index >= 0  # the first slide appears at once
         self._index = index
         self._last_commit = self._clock.now()
         if show is not self._show:
