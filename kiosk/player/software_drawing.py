@@ -1,19 +1,18 @@
-"""Drawing in software: two Qt settings that keep the frames steady when there is no GPU.
+"""Drawing in software: one Qt setting that keeps the frames steady when there is no GPU.
 
 Without a GPU (the offscreen platform of `render`, the tests and the benchmark, a frame-buffer
 or VNC display, or `QT_QUICK_BACKEND=software`), Qt Quick paints every frame with QPainter on
-the GUI thread. Two of Qt's defaults cost that painting dearly (measured with
-`python -m kiosk.bench`, docs/performance.md):
+the GUI thread. Qt splits large fills and blends across a pool of helper threads and waits for
+them. On a small PC whose cores are busy (a decode, the hall API) the helpers are not scheduled
+at once and the frame waits: a crossfade frame took 9-10 ms with spikes to 30, one thread draws
+it in 6 (measured with `python -m kiosk.bench`, docs/performance.md). `QT_NO_GUI_THREADPOOL`
+turns the pool off.
 
-- Qt splits large fills and blends across a pool of helper threads and waits for them. On a
-  small PC whose cores are busy (a decode, the hall API) the helpers are not scheduled at once
-  and the frame waits: a crossfade frame took 9-10 ms with spikes to 30, one thread draws it in
-  5-6 ms. `QT_NO_GUI_THREADPOOL` turns the pool off.
-- Text over 64 pixels is filled as outlines on every frame instead of stamped from the glyph
-  cache: titles and key figures are larger. `QT_MAX_CACHED_GLYPH_SIZE` raises the limit to the
-  largest text the show draws on a 4K screen (fading frames' 95th percentile 12 -> 9 ms).
+Not set, though it makes fading frames cheaper still: `QT_MAX_CACHED_GLYPH_SIZE` above 64. Qt
+then draws no glyph larger than 64 pixels at all, and the key figures' numbers vanish (seen in
+`kiosk render`; tests/player/test_software_drawing.py keeps them drawn).
 
-With a GPU, Qt Quick draws with its own text and threads and neither setting is touched.
+With a GPU, Qt Quick draws with its own threads and the setting is not touched.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from collections.abc import MutableMapping
 
 # Qt platforms that have no GPU: Qt Quick falls back to its software renderer on them
 SOFTWARE_PLATFORMS = frozenset({"offscreen", "minimal", "linuxfb", "vnc"})
-LARGEST_CACHED_GLYPH_PX = 256  # key figures are 104-120 pixels at 1080p, twice that at 4K
 
 
 def draws_in_software(environ: MutableMapping[str, str] = os.environ) -> bool:
@@ -34,9 +32,8 @@ def draws_in_software(environ: MutableMapping[str, str] = os.environ) -> bool:
 
 def tune_software_drawing(environ: MutableMapping[str, str] = os.environ) -> bool:
     """Before the Qt application starts: when drawing in software, one thread paints each
-    frame and large text comes from the glyph cache. A value already set is kept."""
+    frame. A value already set is kept."""
     if not draws_in_software(environ):
         return False
     environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
-    environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", str(LARGEST_CACHED_GLYPH_PX))
     return True
