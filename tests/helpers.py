@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtQuick import QQuickItem
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_SLIDES = REPO / "slides.yaml"
@@ -55,3 +56,21 @@ def save_picture(path: Path, color: str, size: QSize = QSize(320, 200)) -> Path:
     image.fill(QColor(color))
     assert image.save(str(path))
     return path
+
+
+def scene_rect(item: QQuickItem) -> QRect:
+    top_left = item.mapToScene(item.position() * 0)
+    return QRect(round(top_left.x()), round(top_left.y()), round(item.width()), round(item.height()))
+
+
+def ink_fraction(frame: QImage, rect: QRect, background: QColor) -> float:
+    """Share of pixels in `rect` that clearly differ from the background colour."""
+    region = frame.copy(rect)
+    inked = total = 0
+    for y in range(0, region.height(), 2):
+        for x in range(0, region.width(), 2):
+            pixel = region.pixelColor(x, y)
+            total += 1
+            distance = abs(pixel.red() - background.red()) + abs(pixel.green() - background.green())
+            inked += distance + abs(pixel.blue() - background.blue()) > 90
+    return inked / max(1, total)

@@ -8,11 +8,12 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app import RunningShow, RunOptions
 from kiosk.tools.offscreen import items_named, settle_on, wait_until
+
+from .helpers import ink_fraction, scene_rect
 
 
 def visible_item(kiosk, object_name: str) -> QQuickItem:
@@ -22,24 +23,6 @@ def visible_item(kiosk, object_name: str) -> QQuickItem:
     found = [item for item in items_named(slide, object_name) if item.isVisible()]
     assert found, f"no visible {object_name} on slide {slide_id}"
     return found[0]
-
-
-def scene_rect(item: QQuickItem) -> QRect:
-    top_left = item.mapToScene(item.position() * 0)
-    return QRect(round(top_left.x()), round(top_left.y()), round(item.width()), round(item.height()))
-
-
-def ink_fraction(frame: QImage, rect: QRect, background: QColor) -> float:
-    """Share of pixels in `rect` that clearly differ from the background colour."""
-    region = frame.copy(rect)
-    inked = total = 0
-    for y in range(0, region.height(), 2):
-        for x in range(0, region.width(), 2):
-            pixel = region.pixelColor(x, y)
-            total += 1
-            distance = abs(pixel.red() - background.red()) + abs(pixel.green() - background.green())
-            inked += distance + abs(pixel.blue() - background.blue()) > 90
-    return inked / max(1, total)
 
 
 def test_a_highlight_frame_shows_its_title_in_ink(open_kiosk, real_show) -> None:

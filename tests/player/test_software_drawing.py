@@ -4,13 +4,14 @@ with a GPU, nothing is changed. Large text stays drawn either way."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QSize
 
 from kiosk.content.loader import load_show
 from kiosk.content.shipped import SHIPPED_SLIDES
 from kiosk.player.software_drawing import tune_software_drawing
 from kiosk.tools.offscreen import items_named, open_still, settle_on, wait_until
+
+from ..helpers import ink_fraction, scene_rect
 
 
 @pytest.mark.parametrize(
@@ -45,18 +46,8 @@ def test_the_key_figures_large_numbers_are_drawn(qapp) -> None:
         assert wait_until(lambda: number.property("text") == "3")
         assert number.property("font").pixelSize() > 64
         frame = running.window.grabWindow()
-        box = number.mapRectToScene(QRectF(0, 0, number.width(), number.height())).toRect()
-        accent = QColor(number.property("color"))
-        inked = sum(
-            1
-            for y in range(box.top(), box.bottom(), 2)
-            for x in range(box.left(), box.right(), 2)
-            if close(QColor(frame.pixel(x, y)), accent)
-        )
-        assert inked > 0.1 * (box.width() // 2) * (box.height() // 2), "the number is not drawn"
+        background = frame.pixelColor(frame.width() // 2, 4)
+        inked = ink_fraction(frame, scene_rect(number), background)
+        assert inked > 0.1, f"the number is not drawn ({inked:.0%} of its box inked)"
     finally:
         running.close()
-
-
-def close(colour: QColor, other: QColor) -> bool:
-    return all(abs(a - b) < 40 for a, b in zip(colour.getRgb()[:3], other.getRgb()[:3], strict=True))
