@@ -4,9 +4,9 @@ Without a GPU (the offscreen platform of `render`, the tests and the benchmark, 
 or VNC display, or `QT_QUICK_BACKEND=software`), Qt Quick paints every frame with QPainter on
 the GUI thread. Qt splits large fills and blends across a pool of helper threads and waits for
 them. On a small PC whose cores are busy (a decode, the hall API) the helpers are not scheduled
-at once and the frame waits: a crossfade frame took 9-10 ms with spikes to 30, one thread draws
-it in 6 (measured with `python -m kiosk.bench`, docs/performance.md). `QT_NO_GUI_THREADPOOL`
-turns the pool off.
+at once and the frame waits: fading frames of the shipped show took 10-11 ms (p50) with spikes
+to 40, one thread draws them in 6 with spikes to 14-19 (render times of 24 changes offscreen;
+the benchmark's figures are in docs/performance.md). `QT_NO_GUI_THREADPOOL` turns the pool off.
 
 Not set, though it makes fading frames cheaper still: `QT_MAX_CACHED_GLYPH_SIZE` above 64. Qt
 then draws no glyph larger than 64 pixels at all, and the key figures' numbers vanish (seen in
