@@ -11,6 +11,7 @@ import gzip
 import io
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +46,11 @@ VECTOR_SUFFIXES = (".svg", ".svgz")
 MAX_SVG_BYTES = 64 * 1024 * 1024  # a compressed drawing is unpacked at most this far
 # an SVG that pulls in another file: only references inside itself (#id) or embedded data
 _SVG_REFERENCE = re.compile(rb"""href\s*=\s*["']\s*(?!#|data:)([^"']+)["']""")
+# Qt picks a reader's format handler under a lock of its own and, doing so, reads the device:
+# here a QBuffer made in Python, whose every read needs Python's lock. Two decoding threads that
+# picked handlers at once could each hold one lock and wait for the other (seen: a drawing's
+# read() beside a photo's size()). So handlers are picked one at a time, under this lock.
+_PICKING_HANDLER = threading.Lock()
 
 
 def max_source_pixels() -> int:
@@ -95,6 +101,7 @@ def decode_bytes(data: bytes, suffix: str, box: QSize) -> tuple[QImage, str]:
     reader.setAutoTransform(True)
     if suffix in VECTOR_SUFFIXES:
         return _decode_vector(data, reader, box, compressed=suffix == ".svgz")
+    _pick_handler(reader)
     size = reader.size()
     if not size.isValid():
         return QImage(), reader.errorString() or "not a picture the show can read"
@@ -118,6 +125,11 @@ def decode_bytes(data: bytes, suffix: str, box: QSize) -> tuple[QImage, str]:
             error = f"{size.width()}x{size.height()} pixels is too large to decode ({error}); save it smaller"
         return QImage(), error
     return image, ""
+
+
+def _pick_handler(reader: QImageReader) -> None:
+    with _PICKING_HANDLER:
+        reader.canRead()  # the first question to a reader picks its handler
 
 
 def _ends_early(data: bytes, fmt: bytes) -> str:
@@ -146,6 +158,7 @@ def _decode_vector(
         name = reference.group(1).decode("utf-8", "replace")[:80]
         return QImage(), f"the SVG draws another file ({name}); embed pictures in it instead"
     reader.setFormat(b"svgz" if compressed else b"svg")
+    _pick_handler(reader)
     intrinsic = svg_size(text)
     reader.setScaledSize(intrinsic.scaled(box, Qt.AspectRatioMode.KeepAspectRatio) if intrinsic else box)
     image = reader.read()

@@ -4,7 +4,10 @@ neighbours kept, and any broken file shown as a calm placeholder while the show 
 from __future__ import annotations
 
 import logging
+import os
 import struct
+import subprocess
+import sys
 import threading
 import time
 import zlib
@@ -18,7 +21,7 @@ from kiosk.content.loader import load_show
 from kiosk.content.model import Show
 from kiosk.tools.offscreen import items_named, wait_until
 
-from ..helpers import save_picture
+from ..helpers import REPO, save_picture
 
 
 def png_claiming(path: Path, width: int, height: int) -> Path:
@@ -177,3 +180,45 @@ def test_a_picture_evicted_before_it_is_drawn_is_an_empty_pixel_not_a_warning(qa
     provider = kiosk.player.assets.SlideImageProvider(kiosk.player.assets.ImageCache(QSize(160, 100)))
     image = provider.requestImage("41", QSize(), QSize())
     assert (image.width(), image.height()) == (1, 1) and image.pixelColor(0, 0).alpha() == 0
+
+
+SIDE_BY_SIDE = """
+import sys, threading
+from pathlib import Path
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+from kiosk.player.assets import decode
+
+app = QGuiApplication([])
+def decode_often(path, times):
+    for _ in range(times):
+        decode(Path(path), QSize(64, 40))
+threads = [threading.Thread(target=decode_often, args=(sys.argv[1], 600)),
+           threading.Thread(target=decode_often, args=(sys.argv[2], 40))]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print("done")
+"""
+
+
+def test_a_photo_and_a_drawing_decoded_side_by_side_do_not_freeze_the_show(tmp_path: Path) -> None:
+    """Both decoding threads at work, as when a slide's picture is decoded again for its box
+    while a neighbour decodes: once, each held a lock the other waited for, and the wall froze.
+    In a child process, so that a freeze fails this test instead of hanging the run."""
+    photo = save_picture(tmp_path / "photo.png", "#445566")
+    drawing = REPO / "assets" / "images" / "03-gdp.svg"
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        finished = subprocess.run(
+            [sys.executable, "-c", SIDE_BY_SIDE, str(photo), str(drawing)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=environment,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("decoding a photo and a drawing side by side froze")
+    assert finished.stdout.strip() == "done", finished.stderr
