@@ -1,6 +1,11 @@
 """Pictures for the slides: decoded off the GUI thread at the size they are shown, cached for
 the current slide and its neighbours, and handed to QML through an image provider.
 
+"The size they are shown" is the box each slide's view draws its picture in, as the view
+reports it (`ImageCache.draw_at`); until a view has reported, the window's size. A picture
+decoded for its box is drawn pixel for pixel: no frame scales it, which on a PC that draws in
+software halves the cost of a crossfade, and a drawing (SVG) is rendered sharp at that size.
+
 A slide is only presented once its picture is decoded (or has failed and will show a
 placeholder), so the wall never shows a half-loaded slide.
 """
@@ -23,6 +28,7 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     QObject,
+    QRect,
     QSize,
     Qt,
     QThreadPool,
@@ -42,6 +48,8 @@ PROVIDER_ID = "slides"
 NEIGHBOURS = (0, 1, -1, 2)  # current, next, previous, the one after next (auto-advance)
 SLOW_DECODE_SECONDS = 1.0  # CPU seconds: a picture this costly to decode is kept, not decoded each loop
 SLOW_KEPT = 6  # at most this many slow pictures kept beyond the neighbours (screen-sized each)
+# a view's new box is acted on once its layout is quiet (a window being dragged to a new size)
+REPORT_SETTLE_MS = 250
 VECTOR_SUFFIXES = (".svg", ".svgz")
 MAX_SVG_BYTES = 64 * 1024 * 1024  # a compressed drawing is unpacked at most this far
 # an SVG that pulls in another file: only references inside itself (#id) or embedded data
@@ -58,10 +66,34 @@ def max_source_pixels() -> int:
     return QImageReader.allocationLimit() * 1024 * 1024 // 4
 
 
+@dataclass(frozen=True)
+class Fit:
+    """How a picture is decoded: to fit inside `box` (device pixels), or to cover it whole
+    (`covers`: a full-screen picture, cropped by its view)."""
+
+    box: QSize
+    covers: bool = False
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fit) and (self.box, self.covers) == (other.box, other.covers)
+
+    def __hash__(self) -> int:
+        return hash((self.box.width(), self.box.height(), self.covers))
+
+    @property
+    def mode(self) -> Qt.AspectRatioMode:
+        return (
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding
+            if self.covers
+            else Qt.AspectRatioMode.KeepAspectRatio
+        )
+
+
 @dataclass
 class _Entry:
     token: int
     state: str  # "loading" | "ready" | "failed"
+    fit: Fit  # the size of the latest decode asked for (the one under way, if any)
     image: QImage | None = None
     error: str = ""
     slow: bool = False  # took over SLOW_DECODE_SECONDS: kept across loops
@@ -79,8 +111,8 @@ def outside_error(path: Path, root: Path | None) -> str:
     return "it leads outside the show's folder (a link?); the show only shows its own files"
 
 
-def decode(path: Path, box: QSize) -> tuple[QImage, str]:
-    """Reads `path` scaled to fit `box` (never upscaling a photo); returns (image, error).
+def decode(path: Path, fit: Fit | QSize) -> tuple[QImage, str]:
+    """Reads `path` scaled to `fit` (never upscaling a photo); returns (image, error).
 
     The bytes are read first, in Python, with a time limit (a read that blocks never holds
     up anything but its own thread); then Qt decodes from memory. An SVG that draws other
@@ -90,17 +122,19 @@ def decode(path: Path, box: QSize) -> tuple[QImage, str]:
         data = read_bytes(path)
     except ReadProblem as problem:
         return QImage(), str(problem)
-    return decode_bytes(data, path.suffix.lower(), box)
+    return decode_bytes(data, path.suffix.lower(), fit)
 
 
-def decode_bytes(data: bytes, suffix: str, box: QSize) -> tuple[QImage, str]:
+def decode_bytes(data: bytes, suffix: str, fit: Fit | QSize) -> tuple[QImage, str]:
+    if isinstance(fit, QSize):
+        fit = Fit(fit)
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     if suffix in VECTOR_SUFFIXES:
-        return _decode_vector(data, reader, box, compressed=suffix == ".svgz")
+        return _decode_vector(data, reader, fit, compressed=suffix == ".svgz")
     _pick_handler(reader)
     size = reader.size()
     if not size.isValid():
@@ -116,8 +150,9 @@ def decode_bytes(data: bytes, suffix: str, box: QSize) -> tuple[QImage, str]:
             f"{size.width()}x{size.height()} pixels is too large to show "
             f"(at most {limit / 1e6:.0f} megapixels; save it at screen size, e.g. 3840 wide)"
         )
-    if size.width() > box.width() or size.height() > box.height():
-        reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
+    scaled = size.scaled(fit.box, fit.mode)
+    if scaled.width() < size.width():
+        _scale(reader, scaled, fit)
     image = reader.read()
     if image.isNull():
         error = reader.errorString() or "the picture could not be decoded"
@@ -132,6 +167,17 @@ def _pick_handler(reader: QImageReader) -> None:
         reader.canRead()  # the first question to a reader picks its handler
 
 
+def _scale(reader: QImageReader, scaled: QSize, fit: Fit) -> None:
+    """Decodes at `scaled`; a picture that covers its box keeps only the middle its view shows
+    (Image.PreserveAspectCrop centres it), so a portrait screen holds no wide picture's sides."""
+    reader.setScaledSize(scaled)
+    if fit.covers and scaled != fit.box:
+        margin = scaled - fit.box
+        reader.setScaledClipRect(
+            QRect(margin.width() // 2, margin.height() // 2, fit.box.width(), fit.box.height())
+        )
+
+
 def _ends_early(data: bytes, fmt: bytes) -> str:
     """A file cut short (an interrupted copy) decodes half grey without an error from Qt."""
     if fmt in (b"jpeg", b"jpg") and data.rfind(b"\xff\xd9") < data.rfind(b"\xff\xda"):
@@ -142,7 +188,7 @@ def _ends_early(data: bytes, fmt: bytes) -> str:
 
 
 def _decode_vector(
-    data: bytes, reader: QImageReader, box: QSize, compressed: bool = False
+    data: bytes, reader: QImageReader, fit: Fit, compressed: bool = False
 ) -> tuple[QImage, str]:
     """SVG: its size comes from its root element, read here in Python, because Qt's own size
     query parses the whole drawing while holding Python's lock (seconds for a big SVG, with
@@ -160,7 +206,7 @@ def _decode_vector(
     reader.setFormat(b"svgz" if compressed else b"svg")
     _pick_handler(reader)
     intrinsic = svg_size(text)
-    reader.setScaledSize(intrinsic.scaled(box, Qt.AspectRatioMode.KeepAspectRatio) if intrinsic else box)
+    _scale(reader, intrinsic.scaled(fit.box, fit.mode) if intrinsic else fit.box, fit)
     image = reader.read()
     if image.isNull():
         return QImage(), reader.errorString() or "the drawing could not be decoded"
@@ -212,6 +258,7 @@ class ImageCache(QObject):
     def __init__(self, box: QSize, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._box = box
+        self._drawn: dict[Path, Fit] = {}  # where views draw each picture, as they reported
         self._entries: dict[Path, _Entry] = {}
         self._by_token: dict[int, QImage] = {}
         self._next_token = 1
@@ -222,6 +269,10 @@ class ImageCache(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
         self._decoded.connect(self._on_decoded, Qt.ConnectionType.QueuedConnection)
+        self._layout_quiet = QTimer(self)
+        self._layout_quiet.setSingleShot(True)
+        self._layout_quiet.setInterval(REPORT_SETTLE_MS)
+        self._layout_quiet.timeout.connect(self._decode_for_new_fits)
 
     def state(self, path: Path) -> str:
         entry = self._entries.get(path)
@@ -254,12 +305,8 @@ class ImageCache(QObject):
         if done:
             self._waiters.setdefault(path, []).append(done)
         if entry is None:
-            token = self._next_token
-            self._next_token += 1
-            self._entries[path] = _Entry(token, "loading", root=root)
-            self._live.add(token)
-            box = QSize(self._box)
-            self._pool.start(lambda: self._decode_in_worker(path, token, box, root))
+            fit = self.fit_for(path)
+            self._entries[path] = _Entry(self._start_decode(path, fit, root), "loading", fit, root=root)
 
     def wait_idle(self, milliseconds: int = 30_000) -> None:
         """Waits for the decodes under way and queued. For tools that paint elsewhere meanwhile
@@ -268,29 +315,59 @@ class ImageCache(QObject):
 
     @property
     def box(self) -> QSize:
-        """The size pictures are decoded to fit (the window's, in device pixels)."""
+        """The size pictures no view has placed yet are decoded to fit (the window's, in device
+        pixels)."""
         return QSize(self._box)
 
+    def fit_for(self, path: Path) -> Fit:
+        """The size `path` is decoded at: its view's box, else the window's."""
+        return self._drawn.get(path) or Fit(QSize(self._box))
+
     def set_box(self, box: QSize) -> None:
-        """The window changed size (another screen, a new resolution): every picture on hand is
-        decoded again for the new size, and keeps showing its old decode until then."""
+        """The window changed size (another screen, a new resolution): every picture on hand that
+        no view has placed is decoded again for the new size, and keeps showing its old decode
+        until then. (The views lay out again and report their new boxes: `draw_at`.)"""
         if box == self._box or box.isEmpty():
             return
         self._box = QSize(box)
+        self._decode_for_new_fits()
+
+    def draw_at(self, path: Path, box: QSize, covers: bool = False) -> None:
+        """A view draws `path` into `box` (device pixels): whole, or cropped to cover it. From
+        now on the picture is decoded for that box; a decode on hand is redone once the views'
+        layout has been quiet for REPORT_SETTLE_MS, and shows until its successor is ready.
+        A picture two views draw at different sizes is decoded for the latest report."""
+        if box.isEmpty() or self._drawn.get(path) == Fit(box, covers):
+            return
+        self._drawn[path] = Fit(QSize(box), covers)
+        self._layout_quiet.start()
+
+    def _decode_for_new_fits(self) -> None:
         for path, entry in self._entries.items():
-            if entry.redecode:
-                self._live.discard(entry.redecode)
-            token = self._next_token
-            self._next_token += 1
-            self._live.add(token)
-            if entry.state == "loading":
-                self._live.discard(entry.token)  # its decode is for the old size: skipped or ignored
-                entry.token = token
-            else:
-                entry.redecode = token
-            self._pool.start(
-                lambda p=path, t=token, b=QSize(box), r=entry.root: self._decode_in_worker(p, t, b, r)
-            )
+            fit = self.fit_for(path)
+            if entry.fit != fit and entry.state != "failed":
+                self._decode_again(path, entry, fit)
+
+    def _decode_again(self, path: Path, entry: _Entry, fit: Fit) -> None:
+        self._live.discard(entry.redecode)
+        if entry.state == "loading":
+            self._live.discard(entry.token)  # its decode is for the old size: skipped or ignored
+            entry.token = self._start_decode(path, fit, entry.root)
+        else:
+            entry.redecode = self._start_decode(path, fit, entry.root)
+        entry.fit = fit
+
+    def _start_decode(self, path: Path, fit: Fit, root: Path | None) -> int:
+        """Queues a decode; its token stays live until the result arrives or nobody wants it."""
+        token = self._new_token()
+        self._live.add(token)
+        self._pool.start(lambda: self._decode_in_worker(path, token, fit, root))
+        return token
+
+    def _new_token(self) -> int:
+        token = self._next_token
+        self._next_token += 1
+        return token
 
     def shut_down(self) -> None:
         """Drops queued decodes and waits for the running ones, before the show's objects go."""
@@ -320,14 +397,14 @@ class ImageCache(QObject):
                 self._waiters.pop(path, None)
                 self.changed.emit(path)
 
-    def _decode_in_worker(self, path: Path, token: int, box: QSize, root: Path | None) -> None:
+    def _decode_in_worker(self, path: Path, token: int, fit: Fit, root: Path | None) -> None:
         if token not in self._live:
             return  # evicted while queued (a key storm): nobody will look at it
         self.decodes_run += 1
         started = time.thread_time()  # CPU time of this decode, whatever else runs
         try:
             error = outside_error(path, root)
-            image, error = (QImage(), error) if error else decode(path, box)
+            image, error = (QImage(), error) if error else decode(path, fit)
         except Exception as exc:  # a worker must never die silently
             image, error = QImage(), f"{type(exc).__name__}: {exc}"
         try:
@@ -363,8 +440,7 @@ class ImageCache(QObject):
         if error:
             return  # it was shown before: the old decode stays rather than a placeholder
         self._by_token.pop(entry.token, None)
-        entry.token = self._next_token
-        self._next_token += 1
+        entry.token = self._new_token()
         entry.state, entry.image, entry.error = "ready", image, ""
         self._by_token[entry.token] = image
         self.changed.emit(path)

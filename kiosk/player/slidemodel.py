@@ -10,7 +10,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
+    Slot,
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -141,6 +143,16 @@ class SlideModel(QAbstractListModel):
         for row, slide in enumerate(self._show.slides):
             if slide.picture == path:
                 self.dataChanged.emit(self.index(row), self.index(row), roles)
+
+    @Slot(int, int, int, bool)
+    def drawPictureAt(self, row: int, width: int, height: int, covers: bool) -> None:
+        """A slide's view draws its picture into this box (device pixels), whole or cropped to
+        cover it: the picture is decoded for it (see assets.ImageCache.draw_at)."""
+        if not 0 <= row < len(self._show.slides) or self._images is None:
+            return
+        picture = self._show.slides[row].picture
+        if picture is not None:
+            self._images.draw_at(picture, QSize(width, height), covers)
 
     def clip_changed(self, key: object) -> None:
         roles = [_ROLE_IDS["clipState"], _ROLE_IDS["imageState"]]

@@ -42,6 +42,9 @@ Item {
     // landscape: where the picture starts; both languages need a wider text column beside it
     readonly property real split: bilingual ? 0.57 : 0.53
     readonly property real textColumnWidth: portrait ? width - 2 * margin : width * split - 1.5 * margin
+    // where the picture is drawn, whole, in device pixels (SlideView tells Python)
+    readonly property size pictureBox: picture.pixelBox
+    readonly property bool pictureCovers: false
 
     anchors.fill: parent
 

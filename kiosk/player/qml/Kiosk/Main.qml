@@ -46,6 +46,7 @@ Window {
                 height: root.height
                 controller: root.controller
                 wanted: root.everyView
+                onPictureDrawnAt: (box, covers) => root.slides.drawPictureAt(index, box.width, box.height, covers)
                 onCurrentChanged: if (current) z = ++slideViews.raised
             }
         }

@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Window
 
 // The slide's picture with its caption; a calm placeholder when the picture cannot be shown.
 Item {
@@ -11,12 +12,17 @@ Item {
     readonly property real unit: Style.unit
     readonly property real captionSpace: caption.text !== ""
         ? caption.height + 20 * unit + (captionSecond !== "" ? secondCaption.height + 4 * unit : 0) : 0
+    // the picture's box in whole device pixels: the picture is decoded to fit it (Python hears
+    // of it through the slide's view), so every frame draws it pixel for pixel, unscaled
+    readonly property real ratio: Screen.devicePixelRatio
+    readonly property size pixelBox: Qt.size(Math.max(0, Math.floor(width * ratio)),
+                                             Math.max(0, Math.floor((height - captionSpace) * ratio)))
 
     Image {
         id: picture
         objectName: "picture"
-        width: parent.width
-        height: parent.height - frame.captionSpace
+        width: frame.pixelBox.width / frame.ratio
+        height: frame.pixelBox.height / frame.ratio
         source: frame.imageUrl
         fillMode: Image.PreserveAspectFit
         horizontalAlignment: Image.AlignLeft

@@ -45,6 +45,9 @@ Item {
     // instead of two over the window's backdrop: in software, half the pixels to blend.
     property bool leaving: false
 
+    // the view draws the slide's picture into `box` (device pixels), whole or cropped to cover it
+    signal pictureDrawnAt(size box, bool covers)
+
     objectName: "slide-" + slideId
     // a pushed slide is drawn while any part of it is on the screen
     visible: pushing ? Math.abs(x) < width - 0.5 : current || leaving
@@ -123,6 +126,8 @@ Item {
             linkLabelSecond: view.link_labelSecond
             clipPlayer: view.clipPlayer
             clipState: view.clipState
+            onPictureBoxChanged: view.pictureDrawnAt(pictureBox, pictureCovers)
+            Component.onCompleted: view.pictureDrawnAt(pictureBox, pictureCovers)
         }
     }
     Component {
@@ -148,6 +153,8 @@ Item {
             linkLabelSecond: view.link_labelSecond
             clipPlayer: view.clipPlayer
             clipState: view.clipState
+            onPictureBoxChanged: view.pictureDrawnAt(pictureBox, pictureCovers)
+            Component.onCompleted: view.pictureDrawnAt(pictureBox, pictureCovers)
         }
     }
     Component {
@@ -158,6 +165,8 @@ Item {
             imageState: view.imageState
             clipPlayer: view.clipPlayer
             clipState: view.clipState
+            onPictureBoxChanged: view.pictureDrawnAt(pictureBox, pictureCovers)
+            Component.onCompleted: view.pictureDrawnAt(pictureBox, pictureCovers)
         }
     }
 }

@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Window
 
 // The cover and the closing slide: the picture fills the screen under a dark veil, the
 // title stands large. objectNames "field:NAME" are read by `check` (kiosk/tools/check.py).
@@ -28,6 +29,10 @@ Item {
     required property string clipState
     readonly property real unit: Style.unit
     readonly property real margin: Style.margin
+    // the picture covers the screen, cropped: its box in device pixels (SlideView tells Python)
+    readonly property size pictureBox: Qt.size(Math.floor(width * Screen.devicePixelRatio),
+                                               Math.floor(height * Screen.devicePixelRatio))
+    readonly property bool pictureCovers: true
 
     anchors.fill: parent
 

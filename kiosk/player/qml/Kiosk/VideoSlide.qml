@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Window
 
 // The `video` layout: the clip fills the screen over its poster, with the caption (if any)
 // along the bottom. objectName "field:caption" is read by `check` (kiosk/tools/check.py).
@@ -12,6 +13,10 @@ Item {
     required property string clipState
     readonly property real unit: Style.unit
     readonly property real margin: Style.margin
+    // the picture covers the screen, cropped: its box in device pixels (SlideView tells Python)
+    readonly property size pictureBox: Qt.size(Math.floor(width * Screen.devicePixelRatio),
+                                               Math.floor(height * Screen.devicePixelRatio))
+    readonly property bool pictureCovers: true
 
     anchors.fill: parent
 
