@@ -37,7 +37,7 @@ from .player.video import ClipBank, VideoPreparer
 from .unattended.display import no_display_message
 from .unattended.hours import OpeningHours, ScreenKeeper
 from .unattended.lastgood import ContentStatus, LastGood, describe
-from .unattended.memory import TRIM_DELAY_SECONDS, release_free_memory
+from .unattended.memory import TRIM_DELAY_SECONDS, map_large_blocks, release_free_memory
 from .unattended.screens import ScreenFollower, choose_screen
 from .unattended.timesync import TimeSyncMonitor
 from .unattended.watch import ShowWatcher
@@ -296,6 +296,7 @@ def start_gui_or_exit() -> QGuiApplication:
 def make_qt_app(requested_font: str = "") -> QGuiApplication:
     """The Qt application, drawing with the show's font (bundled CJK font if need be)."""
     tune_software_drawing()
+    map_large_blocks()
     route_qt_messages()
     app = QGuiApplication.instance() or start_gui_or_exit()
     app.setApplicationName("kiosk")
