@@ -74,20 +74,6 @@ class Fit:
     box: QSize
     covers: bool = False
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Fit) and (self.box, self.covers) == (other.box, other.covers)
-
-    def __hash__(self) -> int:
-        return hash((self.box.width(), self.box.height(), self.covers))
-
-    @property
-    def mode(self) -> Qt.AspectRatioMode:
-        return (
-            Qt.AspectRatioMode.KeepAspectRatioByExpanding
-            if self.covers
-            else Qt.AspectRatioMode.KeepAspectRatio
-        )
-
 
 @dataclass
 class _Entry:
@@ -111,8 +97,9 @@ def outside_error(path: Path, root: Path | None) -> str:
     return "it leads outside the show's folder (a link?); the show only shows its own files"
 
 
-def decode(path: Path, fit: Fit | QSize) -> tuple[QImage, str]:
-    """Reads `path` scaled to `fit` (never upscaling a photo); returns (image, error).
+def decode(path: Path, box: QSize, covers: bool = False) -> tuple[QImage, str]:
+    """Reads `path` scaled to fit `box`, or with `covers` to cover it and cropped to it (never
+    upscaling a photo); returns (image, error).
 
     The bytes are read first, in Python, with a time limit (a read that blocks never holds
     up anything but its own thread); then Qt decodes from memory. An SVG that draws other
@@ -122,19 +109,17 @@ def decode(path: Path, fit: Fit | QSize) -> tuple[QImage, str]:
         data = read_bytes(path)
     except ReadProblem as problem:
         return QImage(), str(problem)
-    return decode_bytes(data, path.suffix.lower(), fit)
+    return decode_bytes(data, path.suffix.lower(), box, covers)
 
 
-def decode_bytes(data: bytes, suffix: str, fit: Fit | QSize) -> tuple[QImage, str]:
-    if isinstance(fit, QSize):
-        fit = Fit(fit)
+def decode_bytes(data: bytes, suffix: str, box: QSize, covers: bool = False) -> tuple[QImage, str]:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     if suffix in VECTOR_SUFFIXES:
-        return _decode_vector(data, reader, fit, compressed=suffix == ".svgz")
+        return _decode_vector(data, reader, box, covers, compressed=suffix == ".svgz")
     _pick_handler(reader)
     size = reader.size()
     if not size.isValid():
@@ -150,9 +135,9 @@ def decode_bytes(data: bytes, suffix: str, fit: Fit | QSize) -> tuple[QImage, st
             f"{size.width()}x{size.height()} pixels is too large to show "
             f"(at most {limit / 1e6:.0f} megapixels; save it at screen size, e.g. 3840 wide)"
         )
-    scaled = size.scaled(fit.box, fit.mode)
+    scaled = size.scaled(box, _aspect_mode(covers))
     if scaled.width() < size.width():
-        _scale(reader, scaled, fit)
+        _scale(reader, scaled, box, covers)
     image = reader.read()
     if image.isNull():
         error = reader.errorString() or "the picture could not be decoded"
@@ -167,15 +152,17 @@ def _pick_handler(reader: QImageReader) -> None:
         reader.canRead()  # the first question to a reader picks its handler
 
 
-def _scale(reader: QImageReader, scaled: QSize, fit: Fit) -> None:
+def _aspect_mode(covers: bool) -> Qt.AspectRatioMode:
+    return Qt.AspectRatioMode.KeepAspectRatioByExpanding if covers else Qt.AspectRatioMode.KeepAspectRatio
+
+
+def _scale(reader: QImageReader, scaled: QSize, box: QSize, covers: bool) -> None:
     """Decodes at `scaled`; a picture that covers its box keeps only the middle its view shows
     (Image.PreserveAspectCrop centres it), so a portrait screen holds no wide picture's sides."""
     reader.setScaledSize(scaled)
-    if fit.covers and scaled != fit.box:
-        margin = scaled - fit.box
-        reader.setScaledClipRect(
-            QRect(margin.width() // 2, margin.height() // 2, fit.box.width(), fit.box.height())
-        )
+    if covers and scaled != box:
+        margin = scaled - box
+        reader.setScaledClipRect(QRect(margin.width() // 2, margin.height() // 2, box.width(), box.height()))
 
 
 def _ends_early(data: bytes, fmt: bytes) -> str:
@@ -188,7 +175,7 @@ def _ends_early(data: bytes, fmt: bytes) -> str:
 
 
 def _decode_vector(
-    data: bytes, reader: QImageReader, fit: Fit, compressed: bool = False
+    data: bytes, reader: QImageReader, box: QSize, covers: bool, compressed: bool = False
 ) -> tuple[QImage, str]:
     """SVG: its size comes from its root element, read here in Python, because Qt's own size
     query parses the whole drawing while holding Python's lock (seconds for a big SVG, with
@@ -206,7 +193,7 @@ def _decode_vector(
     reader.setFormat(b"svgz" if compressed else b"svg")
     _pick_handler(reader)
     intrinsic = svg_size(text)
-    _scale(reader, intrinsic.scaled(fit.box, fit.mode) if intrinsic else fit.box, fit)
+    _scale(reader, intrinsic.scaled(box, _aspect_mode(covers)) if intrinsic else box, box, covers)
     image = reader.read()
     if image.isNull():
         return QImage(), reader.errorString() or "the drawing could not be decoded"
@@ -404,7 +391,7 @@ class ImageCache(QObject):
         started = time.thread_time()  # CPU time of this decode, whatever else runs
         try:
             error = outside_error(path, root)
-            image, error = (QImage(), error) if error else decode(path, fit)
+            image, error = (QImage(), error) if error else decode(path, fit.box, fit.covers)
         except Exception as exc:  # a worker must never die silently
             image, error = QImage(), f"{type(exc).__name__}: {exc}"
         try:

@@ -78,9 +78,9 @@ def test_pictures_are_decoded_off_the_gui_thread_at_screen_size(open_kiosk, smal
     threads = []
     real_decode = kiosk.player.assets.decode
 
-    def recording_decode(path, box):
+    def recording_decode(path, box, covers=False):
         threads.append(threading.current_thread())
-        return real_decode(path, box)
+        return real_decode(path, box, covers)
 
     monkeypatch.setattr(kiosk.player.assets, "decode", recording_decode)
     shown = open_kiosk(small_show, size=QSize(160, 100))
@@ -149,10 +149,10 @@ def test_a_late_decode_keeps_the_previous_slide_up(open_kiosk, small_show, monke
     real_decode = kiosk.player.assets.decode
     slow = threading.Event()
 
-    def slow_decode(path, box):
+    def slow_decode(path, box, covers=False):
         if path.name == "green.png":
             slow.wait(5)
-        return real_decode(path, box)
+        return real_decode(path, box, covers)
 
     monkeypatch.setattr(kiosk.player.assets, "decode", slow_decode)
     shown = open_kiosk(small_show, start_index=1)

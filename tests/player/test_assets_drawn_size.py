@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kiosk.player.assets import Fit, decode
+from kiosk.player.assets import decode
 from kiosk.tools.offscreen import items_named, wait_until
 
 from ..helpers import save_picture
@@ -57,7 +57,7 @@ def stripes(path: Path, colors: list[str], size: QSize) -> Path:
 
 def test_a_picture_that_covers_its_box_keeps_only_the_middle_its_view_shows(tmp_path: Path) -> None:
     wide = stripes(tmp_path / "wide.png", ["#c02020", "#20a040", "#2050c0"], QSize(600, 200))
-    image, error = decode(wide, Fit(QSize(100, 100), covers=True))
+    image, error = decode(wide, QSize(100, 100), covers=True)
     assert error == ""
     assert image.size() == QSize(100, 100)
     corners = {image.pixelColor(x, y).name() for x in (0, 99) for y in (0, 99)}
@@ -66,6 +66,6 @@ def test_a_picture_that_covers_its_box_keeps_only_the_middle_its_view_shows(tmp_
 
 def test_a_photo_smaller_than_its_box_is_not_blown_up(tmp_path: Path) -> None:
     photo = save_picture(tmp_path / "small.png", "#404040", QSize(320, 200))
-    for fit in (Fit(QSize(1280, 800)), Fit(QSize(1280, 1280), covers=True)):
-        image, error = decode(photo, fit)
+    for box, covers in ((QSize(1280, 800), False), (QSize(1280, 1280), True)):
+        image, error = decode(photo, box, covers)
         assert (image.size(), error) == (QSize(320, 200), "")

@@ -222,10 +222,10 @@ def test_a_key_storm_decodes_only_where_the_show_comes_to_rest(
     disk = threading.Event()  # a slow disk: nothing decodes until the storm is over
     disk.set()
 
-    def slow_disk(path, box):
+    def slow_disk(path, box, covers=False):
         decoded.append(path.name)
         disk.wait(30)
-        return real_decode(path, box)
+        return real_decode(path, box, covers)
 
     monkeypatch.setattr(kiosk.player.assets, "decode", slow_disk)
     show = many_pictures_show(small_show_file, write_show)
